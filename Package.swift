@@ -1,0 +1,61 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+/// Settings every flowcoach target shares: Swift 6 mode (strict concurrency) plus the
+/// upcoming features Hummingbird enables, so warnings stay at zero as the code grows.
+let strict: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+let package = Package(
+    name: "flowcoach",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "flowcoach", targets: ["flowcoach"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+    ],
+    targets: [
+        .target(
+            name: "FlowCoachCore",
+            dependencies: [.product(name: "Mustache", package: "swift-mustache")],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "FlowCoachContent",
+            dependencies: ["FlowCoachCore", "Yams", .product(name: "Mustache", package: "swift-mustache")],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "FlowCoachStore",
+            dependencies: ["FlowCoachCore"],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "FlowCoachDaemon",
+            dependencies: [
+                "FlowCoachCore", "FlowCoachContent", "FlowCoachStore",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "flowcoach",
+            dependencies: [
+                "FlowCoachDaemon", "FlowCoachContent", "FlowCoachStore", "FlowCoachCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        .testTarget(name: "FlowCoachCoreTests", dependencies: ["FlowCoachCore", "FlowCoachContent"], swiftSettings: strict),
+        .testTarget(name: "FlowCoachContentTests", dependencies: ["FlowCoachContent"], swiftSettings: strict),
+        .testTarget(name: "FlowCoachStoreTests", dependencies: ["FlowCoachStore"], swiftSettings: strict),
+        .testTarget(name: "flowcoachTests", dependencies: ["flowcoach", "FlowCoachStore", "FlowCoachCore"], swiftSettings: strict),
+    ]
+)

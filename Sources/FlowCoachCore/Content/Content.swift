@@ -1,0 +1,94 @@
+/// Everything admins wrote in `Prompts/` and `Config/`, parsed and validated. Immutable: a reload
+/// builds a new value and swaps it in whole.
+public struct Content: Sendable {
+    public let settings: Settings
+    public let messages: Messages
+    /// Dialogs in a stable order (file name, then position), which is also the tie-break order.
+    public let dialogs: [Dialog]
+    public let knowledge: [KnowledgeItem]
+    private let dialogIndex: [String: Int]
+    private let knowledgeIndex: [String: Int]
+
+    public init(settings: Settings, messages: Messages, dialogs: [Dialog], knowledge: [KnowledgeItem]) {
+        self.settings = settings
+        self.messages = messages
+        self.dialogs = dialogs
+        self.knowledge = knowledge
+        self.dialogIndex = Dictionary(dialogs.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
+        self.knowledgeIndex = Dictionary(knowledge.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    public func dialog(_ id: String) -> Dialog? {
+        dialogIndex[id].map { dialogs[$0] }
+    }
+
+    public func knowledgeItem(_ id: String) -> KnowledgeItem? {
+        knowledgeIndex[id].map { knowledge[$0] }
+    }
+}
+
+/// `Config/flowcoach.yaml`: how the daemon runs.
+public struct Settings: Sendable {
+    /// Which platform adapter to run (`console` for the terminal chat).
+    public var platform: String
+    /// Where the state lives when the daemon runs.
+    public var stateDirectory: String
+    /// The default time zone for people who have not set one.
+    public var timeZone: String
+    /// Immutable user ids allowed to run admin commands.
+    public var admins: [String]
+    /// Longer messages are refused with a clear reply instead of being processed.
+    public var maxMessageLength: Int
+    /// How many wrong answers to one question before the coach offers a way out.
+    public var maxRetries: Int
+    /// The journal is folded into a snapshot after this many records.
+    public var snapshotEvery: Int
+
+    public init(
+        platform: String = "console", stateDirectory: String = ".flowcoach/state", timeZone: String = "UTC",
+        admins: [String] = [], maxMessageLength: Int = 4000, maxRetries: Int = 3, snapshotEvery: Int = 1000
+    ) {
+        self.platform = platform
+        self.stateDirectory = stateDirectory
+        self.timeZone = timeZone
+        self.admins = admins
+        self.maxMessageLength = maxMessageLength
+        self.maxRetries = maxRetries
+        self.snapshotEvery = snapshotEvery
+    }
+}
+
+/// `Prompts/messages.yaml`: every sentence the bot says outside dialogs.
+public struct Messages: Sendable {
+    /// First contact.
+    public var welcome: Template
+    /// The answer to `help`: lists the dialogs (`{{#dialogs}}…{{/dialogs}}`).
+    public var help: Template
+    /// When nothing matched: lists what the coach can do.
+    public var fallback: Template
+    public var cancelled: Template
+    public var nothingToCancel: Template
+    /// When a person comes back to an unfinished dialog (`{{dialog}}`, `{{question}}`).
+    public var resume: Template
+    /// A message over the length limit (`{{limit}}`).
+    public var tooLong: Template
+    /// After too many answers that did not fit (`{{dialog}}`).
+    public var giveUp: Template
+
+    /// Every key `messages.yaml` must define.
+    public static let keys = ["welcome", "help", "fallback", "cancelled", "nothing_to_cancel", "resume", "too_long", "give_up"]
+
+    public init(
+        welcome: Template, help: Template, fallback: Template, cancelled: Template, nothingToCancel: Template,
+        resume: Template, tooLong: Template, giveUp: Template
+    ) {
+        self.welcome = welcome
+        self.help = help
+        self.fallback = fallback
+        self.cancelled = cancelled
+        self.nothingToCancel = nothingToCancel
+        self.resume = resume
+        self.tooLong = tooLong
+        self.giveUp = giveUp
+    }
+}

@@ -1,0 +1,39 @@
+/// A person as the platform identifies them: an immutable id plus a display name for greetings.
+public struct Person: Sendable, Codable, Hashable {
+    /// The platform's immutable user id (e.g. `@ana:example.org`); authorisation uses only this.
+    public var id: String
+    /// What to call them; never used to decide anything.
+    public var displayName: String
+
+    public init(id: String, displayName: String) {
+        self.id = id
+        self.displayName = displayName
+    }
+}
+
+/// A chat message that reached flowcoach, already translated from the platform's JSON.
+public struct Inbound: Sendable, Codable, Hashable {
+    /// The platform's id for this message; used to drop duplicates and to key the replies.
+    public var eventID: String
+    public var sender: Person
+    /// Where the message was posted and where replies go (a room, channel or DM id).
+    public var room: String
+    /// The text as the person typed it.
+    public var text: String
+
+    public init(eventID: String, sender: Person, room: String, text: String) {
+        self.eventID = eventID
+        self.sender = sender
+        self.room = room
+        self.text = text
+    }
+}
+
+/// Everything the coach reacts to. Time is not read by the core; each event is handled at a `now`
+/// the runtime passes in.
+public enum Event: Sendable, Hashable {
+    /// Someone wrote to the coach.
+    case message(Inbound)
+    /// Someone opened a session (the terminal chat starting): greet them or offer to resume.
+    case sessionStarted(Person, room: String)
+}

@@ -1,0 +1,99 @@
+/// The names of the state's collections, as written in the journal's `c` field.
+public enum CollectionName: String, Sendable, Codable, CaseIterable {
+    case users, conversations, outbox, cursors, seen
+}
+
+/// One entity of the state, tagged with the collection it belongs to.
+public enum Entity: Sendable, Hashable {
+    case user(UserRecord)
+    case conversation(Conversation)
+    case outbox(Outbound)
+    case cursor(Cursor)
+    case seen(SeenEvent)
+
+    public var collection: CollectionName {
+        switch self {
+        case .user: .users
+        case .conversation: .conversations
+        case .outbox: .outbox
+        case .cursor: .cursors
+        case .seen: .seen
+        }
+    }
+
+    public var id: String {
+        switch self {
+        case .user(let value): value.id
+        case .conversation(let value): value.id
+        case .outbox(let value): value.id
+        case .cursor(let value): value.id
+        case .seen(let value): value.id
+        }
+    }
+}
+
+/// One write to the state. In the journal: `{"c":"users","id":"…","v":{…}}` or
+/// `{"c":"users","id":"…","del":true}`.
+public enum Change: Sendable, Hashable {
+    case put(Entity)
+    case delete(CollectionName, id: String)
+
+    public var collection: CollectionName {
+        switch self {
+        case .put(let entity): entity.collection
+        case .delete(let collection, _): collection
+        }
+    }
+
+    public var id: String {
+        switch self {
+        case .put(let entity): entity.id
+        case .delete(_, let id): id
+        }
+    }
+}
+
+extension Change: Codable {
+    private enum Key: String, CodingKey { case c, id, v, del }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: Key.self)
+        let collection = try container.decode(CollectionName.self, forKey: .c)
+        let id = try container.decode(String.self, forKey: .id)
+        if try container.decodeIfPresent(Bool.self, forKey: .del) == true {
+            self = .delete(collection, id: id)
+            return
+        }
+        let entity: Entity =
+            switch collection {
+            case .users: .user(try container.decode(UserRecord.self, forKey: .v))
+            case .conversations: .conversation(try container.decode(Conversation.self, forKey: .v))
+            case .outbox: .outbox(try container.decode(Outbound.self, forKey: .v))
+            case .cursors: .cursor(try container.decode(Cursor.self, forKey: .v))
+            case .seen: .seen(try container.decode(SeenEvent.self, forKey: .v))
+            }
+        guard entity.id == id else {
+            throw DecodingError.dataCorruptedError(
+                forKey: .id, in: container, debugDescription: "id \(id) does not match the value's id \(entity.id)")
+        }
+        self = .put(entity)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: Key.self)
+        try container.encode(collection, forKey: .c)
+        try container.encode(id, forKey: .id)
+        switch self {
+        case .delete:
+            try container.encode(true, forKey: .del)
+        case .put(let entity):
+            switch entity {
+            case .user(let value): try container.encode(value, forKey: .v)
+            case .conversation(let value): try container.encode(value, forKey: .v)
+            case .outbox(let value): try container.encode(value, forKey: .v)
+            case .cursor(let value): try container.encode(value, forKey: .v)
+            case .seen(let value): try container.encode(value, forKey: .v)
+            }
+        }
+    }
+}

@@ -1,0 +1,41 @@
+/// The changes a turn makes, recorded over a read-only base state. Reads see the turn's own
+/// writes; nothing touches the base, so a turn costs only what it changes.
+public struct Draft: Sendable {
+    public let base: State
+    public private(set) var changes: [Change] = []
+
+    public init(base: State) {
+        self.base = base
+    }
+
+    public mutating func put(_ entity: Entity) {
+        changes.append(.put(entity))
+    }
+
+    public mutating func delete(_ collection: CollectionName, id: String) {
+        changes.append(.delete(collection, id: id))
+    }
+
+    /// The latest value of an entity in this turn: its own writes first, then the base.
+    private func latest<T>(_ collection: CollectionName, _ id: String, _ extract: (Entity) -> T?, base: T?) -> T? {
+        for change in changes.reversed() where change.collection == collection && change.id == id {
+            switch change {
+            case .delete: return nil
+            case .put(let entity): return extract(entity)
+            }
+        }
+        return base
+    }
+
+    public func user(_ id: String) -> UserRecord? {
+        latest(.users, id, { if case .user(let v) = $0 { v } else { nil } }, base: base.users[id])
+    }
+
+    public func conversation(_ id: String) -> Conversation? {
+        latest(.conversations, id, { if case .conversation(let v) = $0 { v } else { nil } }, base: base.conversations[id])
+    }
+
+    public func seen(_ id: String) -> SeenEvent? {
+        latest(.seen, id, { if case .seen(let v) = $0 { v } else { nil } }, base: base.seen[id])
+    }
+}

@@ -1,0 +1,68 @@
+import Foundation
+
+/// What flowcoach remembers about a person.
+public struct UserRecord: Sendable, Codable, Hashable {
+    public var id: String
+    public var displayName: String
+    public var firstSeen: Date
+    public var lastSeen: Date
+
+    public init(id: String, displayName: String, firstSeen: Date, lastSeen: Date) {
+        self.id = id
+        self.displayName = displayName
+        self.firstSeen = firstSeen
+        self.lastSeen = lastSeen
+    }
+}
+
+/// A coaching dialog in progress for one person: which dialog, which step, what they answered.
+public struct Conversation: Sendable, Codable, Hashable {
+    /// The person's user id: one active dialog per person, wherever they write from.
+    public var id: String
+    public var dialogID: String
+    public var stepID: String
+    public var slots: [String: String]
+    /// Where the dialog's replies go.
+    public var room: String
+    /// How many times in a row the current question got an answer that did not fit.
+    public var retries: Int
+    public var startedAt: Date
+    public var updatedAt: Date
+
+    public init(
+        id: String, dialogID: String, stepID: String, slots: [String: String] = [:], room: String,
+        retries: Int = 0, startedAt: Date, updatedAt: Date
+    ) {
+        self.id = id
+        self.dialogID = dialogID
+        self.stepID = stepID
+        self.slots = slots
+        self.room = room
+        self.retries = retries
+        self.startedAt = startedAt
+        self.updatedAt = updatedAt
+    }
+}
+
+/// A platform's read position (e.g. Matrix `next_batch`), committed with the effects of its batch.
+public struct Cursor: Sendable, Codable, Hashable {
+    /// The platform name.
+    public var id: String
+    public var value: String
+
+    public init(id: String, value: String) {
+        self.id = id
+        self.value = value
+    }
+}
+
+/// An event id already handled, kept for a while so a re-fed event is not answered twice.
+public struct SeenEvent: Sendable, Codable, Hashable {
+    public var id: String
+    public var at: Date
+
+    public init(id: String, at: Date) {
+        self.id = id
+        self.at = at
+    }
+}

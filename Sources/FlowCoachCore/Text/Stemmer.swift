@@ -1,0 +1,12 @@
+/// A light English stemmer: enough to match "presentations" and "presenting" with "present".
+public enum Stemmer {
+    private static let suffixes = ["ations", "ation", "ings", "ing", "ies", "es", "ed", "s"]
+
+    public static func stem(_ word: String) -> String {
+        for suffix in suffixes where word.hasSuffix(suffix) && word.count - suffix.count >= 4 {
+            let root = String(word.dropLast(suffix.count))
+            return suffix == "ies" ? root + "y" : root
+        }
+        return word
+    }
+}

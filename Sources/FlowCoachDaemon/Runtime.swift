@@ -1,0 +1,64 @@
+import FlowCoachCore
+import FlowCoachStore
+import Foundation
+import Logging
+
+/// The one writer of DESIGN.md: hands each event to the pure `Coach` at `now`, commits the
+/// resulting changes and replies to the journal as one record, and only then returns the
+/// replies for delivery. A reply leaves the outbox only when `delivered` is committed.
+public actor Runtime {
+    private var coach: Coach
+    private let store: StateStore
+    private let clock: @Sendable () -> Date
+    private let logger: Logger
+
+    /// The default clock, truncated to whole seconds so journal and snapshot round-trip exactly.
+    public static let systemClock: @Sendable () -> Date = {
+        Date(timeIntervalSince1970: Date().timeIntervalSince1970.rounded(.down))
+    }
+
+    public init(content: Content, store: sending StateStore, clock: @escaping @Sendable () -> Date = Runtime.systemClock, logger: Logger) {
+        self.coach = Coach(content: content)
+        self.store = store
+        self.clock = clock
+        self.logger = logger
+    }
+
+    /// Handles one event: returns the replies to send, already committed.
+    public func handle(_ event: Event) throws(StoreError) -> [Outbound] {
+        let now = clock()
+        let turn = coach.handle(event, state: store.state, now: now)
+        guard !turn.changes.isEmpty else { return [] }
+        try store.commit(turn.changes, at: now)
+        return turn.replies
+    }
+
+    /// Records that replies reached the platform, so they are not sent again after a restart.
+    public func delivered(_ ids: [String]) throws(StoreError) {
+        let changes = ids.filter { store.state.outbox[$0] != nil }.map { Change.delete(.outbox, id: $0) }
+        guard !changes.isEmpty else { return }
+        try store.commit(changes, at: clock())
+    }
+
+    /// Replies committed but not yet confirmed delivered (after a crash): to be sent again with the same ids.
+    public var undelivered: [Outbound] {
+        store.state.outbox.values.sorted { $0.id < $1.id }
+    }
+
+    /// A fresh id for an event that has none of its own (terminal input).
+    public func nextLocalEventID(prefix: String) -> String {
+        "\(prefix):\(store.seq + 1)"
+    }
+
+    /// Swaps in newly loaded content; conversations carry on with it.
+    public func reload(_ content: Content) {
+        coach = Coach(content: content)
+        logger.info("content reloaded", metadata: ["dialogs": "\(content.dialogs.count)", "knowledge": "\(content.knowledge.count)"])
+    }
+
+    /// Takes a final snapshot and releases the state directory.
+    public func shutdown() throws(StoreError) {
+        defer { store.close() }
+        try store.snapshot(at: clock())
+    }
+}

@@ -1,0 +1,52 @@
+import FlowCoachCore
+import Foundation
+
+/// One journal line: every change one event caused, with a CRC-32 over the line's own bytes.
+/// On disk: `{"seq":N,"at":"…","changes":[…],"crc":C}` where C covers the line without `,"crc":C`.
+struct JournalRecord: Codable, Equatable {
+    var seq: UInt64
+    var at: Date
+    var changes: [Change]
+
+    private static let crcMarker = Array(#","crc":"#.utf8)
+
+    /// The line to append, newline included.
+    func line(encoder: JSONEncoder) throws -> [UInt8] {
+        var body = [UInt8](try encoder.encode(self))
+        let crc = CRC32.checksum(body)
+        body.removeLast()  // the closing brace
+        body += Self.crcMarker + Array("\(crc)}\n".utf8)
+        return body
+    }
+
+    /// Parses one line (without its newline); throws a short reason when it is damaged.
+    static func parse(_ line: ArraySlice<UInt8>, decoder: JSONDecoder) throws(LineError) -> JournalRecord {
+        guard let marker = lastRange(of: crcMarker, in: line) else { throw LineError("no checksum") }
+        let digits = line[marker.upperBound...].dropLast()
+        guard line.last == UInt8(ascii: "}"), let stored = UInt32(String(decoding: digits, as: UTF8.self)) else {
+            throw LineError("unreadable checksum")
+        }
+        let body = Array(line[line.startIndex..<marker.lowerBound]) + [UInt8(ascii: "}")]
+        guard CRC32.checksum(body) == stored else { throw LineError("checksum mismatch") }
+        do {
+            return try decoder.decode(JournalRecord.self, from: Data(body))
+        } catch {
+            throw LineError("checksum matches but the record does not decode: \(error)")
+        }
+    }
+
+    private static func lastRange(of needle: [UInt8], in haystack: ArraySlice<UInt8>) -> Range<Int>? {
+        guard haystack.count >= needle.count else { return nil }
+        var start = haystack.endIndex - needle.count
+        while start >= haystack.startIndex {
+            if haystack[start..<(start + needle.count)].elementsEqual(needle) { return start..<(start + needle.count) }
+            start -= 1
+        }
+        return nil
+    }
+
+    struct LineError: Error {
+        var reason: String
+        init(_ reason: String) { self.reason = reason }
+    }
+}

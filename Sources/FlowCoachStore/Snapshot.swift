@@ -1,0 +1,39 @@
+import FlowCoachCore
+import Foundation
+
+/// `snapshot.json`: the whole state at journal sequence `seq`.
+struct Snapshot: Codable {
+    var format = StateFormat.snapshotFormat
+    var version = StateFormat.currentVersion
+    var seq: UInt64
+    var at: Date
+    var state: State
+
+    static func load(_ path: String) throws(StoreError) -> Snapshot? {
+        guard let bytes = try PosixFile.read(path) else { return nil }
+        let data = Data(bytes)
+        let decoder = StateFormat.decoder()
+        do {
+            let header = try decoder.decode(FileHeader.self, from: data)
+            guard header.format == StateFormat.snapshotFormat else {
+                throw StoreError.unsupportedFormat(path: path, reason: "not a flowcoach snapshot (format \(header.format))")
+            }
+            let current = try Migrations.upgrade(data, from: header.version, steps: Migrations.snapshotSteps, path: path)
+            return try decoder.decode(Snapshot.self, from: current)
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw .damagedSnapshot(path: path, reason: "\(error)")
+        }
+    }
+
+    func write(_ path: String) throws(StoreError) {
+        let data: Data
+        do {
+            data = try StateFormat.encoder(sorted: true).encode(self)
+        } catch {
+            throw .unusable(reason: "cannot encode the state: \(error)")
+        }
+        try PosixFile.replace(path, with: [UInt8](data))
+    }
+}

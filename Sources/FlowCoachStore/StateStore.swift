@@ -1,0 +1,102 @@
+import FlowCoachCore
+import Foundation
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The JSON state on disk: `snapshot.json` plus `journal.jsonl`, in a directory locked by one
+/// process. `commit` returns only after the record is fsynced; any write failure is fatal for
+/// this store (it refuses further writes), never ignored.
+public final class StateStore {
+    public let directory: String
+    /// The state as of the last committed record.
+    public private(set) var state: State
+    /// The sequence number of the last committed record.
+    public private(set) var seq: UInt64
+    /// What recovery had to repair (a torn last line), for the caller to log.
+    public let recoveryNotes: [String]
+    /// Records since the last snapshot; past `snapshotEvery`, `commit` takes a snapshot.
+    public private(set) var journalRecords: Int
+    public let snapshotEvery: Int
+
+    private let lock: DirectoryLock
+    private var journalFD: Int32
+    private var failure: StoreError?
+    private let encoder = StateFormat.encoder()
+
+    var snapshotPath: String { directory + "/snapshot.json" }
+    var journalPath: String { directory + "/journal.jsonl" }
+
+    /// Opens (creating if needed) and recovers the state directory.
+    public init(directory: String, snapshotEvery: Int = 1000) throws(StoreError) {
+        self.directory = directory
+        self.snapshotEvery = max(1, snapshotEvery)
+        do {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        } catch {
+            throw .io(operation: "create directory", path: directory, errno: errno)
+        }
+        lock = try DirectoryLock(directory: directory)
+        let snapshot = try Snapshot.load(directory + "/snapshot.json")
+        var recovery = JournalRecovery(path: directory + "/journal.jsonl", state: snapshot?.state ?? State(), seq: snapshot?.seq ?? 0)
+        try recovery.run()
+        state = recovery.state
+        seq = recovery.seq
+        recoveryNotes = recovery.notes
+        journalRecords = recovery.records
+        journalFD = try PosixFile.open(directory + "/journal.jsonl", O_WRONLY | O_APPEND)
+    }
+
+    /// Appends one record holding `changes`, fsyncs it, then applies it to `state`.
+    public func commit(_ changes: [Change], at date: Date) throws(StoreError) {
+        if let failure { throw .unusable(reason: failure.description) }
+        let record = JournalRecord(seq: seq + 1, at: date, changes: changes)
+        do throws(StoreError) {
+            let line: [UInt8]
+            do {
+                line = try record.line(encoder: encoder)
+            } catch {
+                throw .unusable(reason: "cannot encode a journal record: \(error)")
+            }
+            try PosixFile.write(journalFD, line, path: journalPath)
+            try PosixFile.sync(journalFD, path: journalPath)
+        } catch {
+            failure = error
+            throw error
+        }
+        state.apply(changes)
+        seq = record.seq
+        journalRecords += 1
+        if journalRecords >= snapshotEvery { try snapshot(at: date) }
+    }
+
+    /// Writes the whole state to `snapshot.json` atomically and starts an empty journal.
+    public func snapshot(at date: Date) throws(StoreError) {
+        if let failure { throw .unusable(reason: failure.description) }
+        do throws(StoreError) {
+            try Snapshot(seq: seq, at: date, state: state).write(snapshotPath)
+            try PosixFile.replace(journalPath, with: JournalRecovery.header)
+            Glibc.close(journalFD)
+            journalFD = try PosixFile.open(journalPath, O_WRONLY | O_APPEND)
+            journalRecords = 0
+        } catch {
+            failure = error
+            throw error
+        }
+    }
+
+    /// Releases the journal and the lock. The store cannot be used afterwards.
+    public func close() {
+        if journalFD >= 0 { Glibc.close(journalFD) }
+        journalFD = -1
+        failure = failure ?? .unusable(reason: "the store was closed")
+        lock.release()
+    }
+
+    deinit {
+        if journalFD >= 0 { Glibc.close(journalFD) }
+    }
+}
