@@ -37,14 +37,15 @@ public enum ContentLoader {
         for file in files(in: dialogsDirectory, root: root, extensions: ["yaml", "yml"], log: log) {
             guard let loaded = loadFile(file, root: root, log: log, required: true, { DialogLoader.load($0, $1) }) ?? nil
             else { continue }
-            let position = YAMLFile(file: file, text: "", log: log).position(of: loaded.idNode)
-            if let first = firstDialog[loaded.dialog.id] {
-                log.add(file, position, "duplicate dialog id `\(loaded.dialog.id)` (also defined at \(first))")
+            references += loaded.references
+            guard let dialog = loaded.dialog, let idNode = loaded.idNode else { continue }
+            let position = YAMLFile(file: file, text: "", log: log).position(of: idNode)
+            if let first = firstDialog[dialog.id] {
+                log.add(file, position, "duplicate dialog id `\(dialog.id)` (also defined at \(first))")
                 continue
             }
-            firstDialog[loaded.dialog.id] = "\(file):\(position.line):\(position.column)"
-            dialogs.append(loaded.dialog)
-            references += loaded.references
+            firstDialog[dialog.id] = "\(file):\(position.line):\(position.column)"
+            dialogs.append(dialog)
         }
 
         for reference in references {

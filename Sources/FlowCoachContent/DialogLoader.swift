@@ -18,9 +18,10 @@ enum DialogLoader {
     static let stepKeys = ["id", "say", "ask", "expect", "options", "min", "max", "min_length", "save", "retry", "recommend", "next", "next_dialog", "end"]
     static let expectations = ["text", "number", "choice", "yes_no"]
 
+    /// What a file gave: the dialog when it is complete, and its references to check either way.
     struct Loaded {
-        var dialog: Dialog
-        var idNode: Node
+        var dialog: Dialog?
+        var idNode: Node?
         var references: [Reference]
     }
 
@@ -56,7 +57,7 @@ enum DialogLoader {
         }
         if let id, let bad = Identifier.problem(id) { source.add(object.value("id"), bad) }
         guard let id, let title, let skill, let summary, let triggers, !steps.isEmpty, let idNode = object.value("id") else {
-            return nil
+            return Loaded(dialog: nil, idNode: nil, references: references)
         }
         if triggers.commands.isEmpty && triggers.keywords.isEmpty && triggers.patterns.isEmpty {
             source.add(object.value("triggers"), "`triggers` needs at least one of `commands`, `keywords` or `patterns`")
@@ -74,7 +75,7 @@ enum DialogLoader {
             do {
                 triggers.patterns.append(try TriggerPattern(text))
             } catch {
-                object.source.add(node, "invalid regular expression `\(text)`: \(error.localizedDescription)")
+                object.source.add(node, "invalid regular expression `\(text)`: \(error)")
             }
         }
         return triggers

@@ -10,9 +10,13 @@ struct JournalRecord: Codable, Equatable {
 
     private static let crcMarker = Array(#","crc":"#.utf8)
 
-    /// The line to append, newline included.
+    /// The line to append, newline included. Fields in a fixed order, keys sorted inside.
     func line(encoder: JSONEncoder) throws -> [UInt8] {
-        var body = [UInt8](try encoder.encode(self))
+        var body = Array(#"{"seq":\#(seq),"at":"#.utf8)
+        body += try encoder.encode(at)
+        body += Array(#","changes":"#.utf8)
+        body += try encoder.encode(changes)
+        body.append(UInt8(ascii: "}"))
         let crc = CRC32.checksum(body)
         body.removeLast()  // the closing brace
         body += Self.crcMarker + Array("\(crc)}\n".utf8)

@@ -38,17 +38,19 @@ public enum Migrations {
     static let recordSteps: [Int: Step] = [:]
 
     /// Returns `data` upgraded from `version`, or throws naming the file when it cannot be.
-    static func upgrade(_ data: Data, from version: Int, steps: [Int: Step], path: String) throws(StoreError) -> Data {
-        guard version != StateFormat.currentVersion else { return data }
-        guard version < StateFormat.currentVersion, version >= 1 else {
+    static func upgrade(
+        _ data: Data, from version: Int, to current: Int = StateFormat.currentVersion, steps: [Int: Step], path: String
+    ) throws(StoreError) -> Data {
+        guard version != current else { return data }
+        guard version < current, version >= 1 else {
             throw .unsupportedFormat(
-                path: path, reason: "written by format version \(version), this flowcoach reads up to \(StateFormat.currentVersion); upgrade flowcoach")
+                path: path, reason: "written by format version \(version), this flowcoach reads up to \(current); upgrade flowcoach")
         }
         do {
             guard var object = try JSONSerialization.jsonObject(with: data) as? [String: Any] else {
                 throw StoreError.unsupportedFormat(path: path, reason: "not a JSON object")
             }
-            for from in version..<StateFormat.currentVersion {
+            for from in version..<current {
                 guard let step = steps[from] else {
                     throw StoreError.unsupportedFormat(path: path, reason: "no migration from version \(from)")
                 }

@@ -25,7 +25,7 @@ public final class StateStore {
     private let lock: DirectoryLock
     private var journalFD: Int32
     private var failure: StoreError?
-    private let encoder = StateFormat.encoder()
+    private let encoder = StateFormat.encoder(sorted: true)
 
     var snapshotPath: String { directory + "/snapshot.json" }
     var journalPath: String { directory + "/journal.jsonl" }

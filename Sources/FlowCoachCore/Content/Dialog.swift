@@ -52,17 +52,18 @@ public struct Triggers: Sendable {
 
 /// A compiled trigger regular expression (case-insensitive, on normalised text).
 public struct TriggerPattern: @unchecked Sendable {
-    // NSRegularExpression is immutable and documented thread-safe once created.
+    // Regex<AnyRegexOutput> is not declared Sendable, but a compiled regex is immutable.
     public let source: String
-    private let regex: NSRegularExpression
+    private let regex: Regex<AnyRegexOutput>
 
+    /// Compiles `source`; the error's description says what is wrong with it.
     public init(_ source: String) throws {
         self.source = source
-        self.regex = try NSRegularExpression(pattern: source, options: [.caseInsensitive])
+        self.regex = try Regex(source).ignoresCase()
     }
 
     public func matches(_ text: String) -> Bool {
-        regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil
+        (try? regex.firstMatch(in: text)) != nil
     }
 }
 

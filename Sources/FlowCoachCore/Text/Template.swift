@@ -35,7 +35,10 @@ public struct Template: Sendable, CustomStringConvertible {
     public var description: String { source }
 
     private static func describe(_ error: any Error) -> String {
-        guard let error = error as? MustacheTemplate.Error else { return "\(error)" }
+        guard let error = error as? MustacheTemplate.Error else {
+            // The parser ran off the end of the text looking for a closing `}}`.
+            return "\(error)" == "overflow" ? "a tag is not closed (missing `}}`)" : "\(error)"
+        }
         switch error {
         case .sectionCloseNameIncorrect: return "a section is closed with a name that does not match its opening tag"
         case .unfinishedName: return "a tag is not closed (missing `}}`)"
@@ -54,6 +57,12 @@ public struct TemplateError: Error, Sendable, Equatable {
     public var line: Int
     public var column: Int
     public var message: String
+
+    public init(line: Int, column: Int, message: String) {
+        self.line = line
+        self.column = column
+        self.message = message
+    }
 }
 
 /// Escapes every `{{value}}` for a chat message.

@@ -1,0 +1,125 @@
+import FlowCoachContent
+import FlowCoachCore
+import Foundation
+import Testing
+
+@Suite struct ValidationTests {
+    @Test func theFixtureIsValid() throws {
+        let workspace = try Workspace()
+        #expect(workspace.issues() == [])
+        let content = try ContentLoader.load(root: workspace.root)
+        #expect(content.dialogs.map(\.id) == ["alpha"])
+        #expect(content.knowledge.map(\.id) == ["item-a"])
+    }
+
+    @Test func yamlSyntaxErrorHasItsPosition() throws {
+        let workspace = try Workspace()
+        try workspace.write("Prompts/dialogs/alpha.yaml", Workspace.dialog.replacingOccurrences(of: "title: Alpha", with: "title: [Alpha"))
+        // The flow list opened on line 2 is still open when line 3's `:` arrives.
+        #expect(
+            workspace.issues() == [
+                "Prompts/dialogs/alpha.yaml:3:6: YAML syntax error: did not find expected ',' or ']' (while parsing a flow sequence)"
+            ])
+    }
+
+    @Test func unknownKeyIsNamedWithASuggestion() throws {
+        let workspace = try Workspace()
+        try workspace.write("Prompts/dialogs/alpha.yaml", Workspace.dialog.replacingOccurrences(of: "triggers:", with: "tirggers:"))
+        #expect(
+            workspace.issues() == [
+                "Prompts/dialogs/alpha.yaml:1:1: the dialog is missing the required field `triggers`",
+                "Prompts/dialogs/alpha.yaml:5:1: unknown key `tirggers` in the dialog (did you mean `triggers`?)",
+            ])
+    }
+
+    @Test func missingRequiredFieldPointsAtTheMapping() throws {
+        let workspace = try Workspace()
+        try workspace.write("Prompts/dialogs/alpha.yaml", Workspace.dialog.replacingOccurrences(of: "    save: one\n", with: ""))
+        #expect(workspace.issues() == ["Prompts/dialogs/alpha.yaml:9:5: step 1 is missing the required field `save`"])
+    }
+
+    @Test func wrongTypeNamesWhatWasFound() throws {
+        let workspace = try Workspace()
+        try workspace.write("Config/flowcoach.yaml", Workspace.config + "\nlimits:\n  max_retries: many\n")
+        try workspace.write("Prompts/dialogs/alpha.yaml", Workspace.dialog.replacingOccurrences(of: "keywords: [alpha]", with: "keywords: alpha"))
+        #expect(
+            workspace.issues() == [
+                "Config/flowcoach.yaml:5:16: `max_retries` should be a whole number, found text \"many\"",
+                "Prompts/dialogs/alpha.yaml:7:13: `keywords` should be a list (`[a, b]` or `- a` lines), found text \"alpha\"",
+            ])
+    }
+
+    @Test func duplicateIdsAcrossFilesNameTheFirst() throws {
+        let workspace = try Workspace()
+        try workspace.write("Prompts/dialogs/beta.yaml", Workspace.dialog.replacingOccurrences(of: "coach alpha", with: "coach beta"))
+        try workspace.write("Prompts/knowledge/item-b.md", Workspace.knowledge)
+        #expect(
+            workspace.issues() == [
+                "Prompts/dialogs/beta.yaml:1:5: duplicate dialog id `alpha` (also defined at Prompts/dialogs/alpha.yaml:1:5)",
+                "Prompts/knowledge/item-b.md:2:5: duplicate knowledge id `item-a` (also defined at Prompts/knowledge/item-a.md:2:5)",
+            ])
+    }
+
+    @Test func unknownReferencesAreReported() throws {
+        let workspace = try Workspace()
+        let broken = Workspace.dialog
+            .replacingOccurrences(of: "recommend: [item-a]", with: "recommend: [item-b]\n    next_dialog: gamma")
+            .replacingOccurrences(of: "    save: one\n", with: "    save: one\n    next: tow\n")
+        try workspace.write("Prompts/dialogs/alpha.yaml", broken)
+        #expect(
+            workspace.issues() == [
+                "Prompts/dialogs/alpha.yaml:12:11: `next` refers to unknown step `tow` (did you mean `two`?)",
+                "Prompts/dialogs/alpha.yaml:15:17: unknown knowledge item `item-b` (did you mean `item-a`?)",
+                "Prompts/dialogs/alpha.yaml:16:18: unknown dialog `gamma`",
+            ])
+    }
+
+    @Test func invalidRegularExpression() throws {
+        let workspace = try Workspace()
+        try workspace.write(
+            "Prompts/dialogs/alpha.yaml", Workspace.dialog.replacingOccurrences(of: "keywords: [alpha]", with: "patterns: ['(alpha']"))
+        let issues = workspace.issues()
+        #expect(issues.count == 1)
+        #expect(issues.first?.hasPrefix("Prompts/dialogs/alpha.yaml:7:14: invalid regular expression `(alpha`") == true, "\(issues)")
+    }
+
+    @Test func invalidTemplateInAPlainScalar() throws {
+        let workspace = try Workspace()
+        try workspace.write("Prompts/dialogs/alpha.yaml", Workspace.dialog.replacingOccurrences(of: "say: Thanks {{one}}", with: "say: Thanks {{#one}}"))
+        #expect(
+            workspace.issues() == [
+                "Prompts/dialogs/alpha.yaml:13:25: invalid template: a section is opened but never closed (missing `{{/name}}`)"
+            ])
+    }
+
+    @Test func invalidTemplateInABlockScalarPointsIntoTheBlock() throws {
+        let workspace = try Workspace()
+        try workspace.write(
+            "Prompts/messages.yaml",
+            Workspace.messages.replacingOccurrences(of: "fallback: Sorry", with: "fallback: |\n  Sorry,\n  try {{help"))
+        #expect(workspace.issues() == ["Prompts/messages.yaml:6:1: invalid template: a tag is not closed (missing `}}`)"])
+    }
+
+    @Test func everyProblemIsReportedInOneRun() throws {
+        let workspace = try Workspace()
+        try workspace.write("Config/flowcoach.yaml", "version: 1\nplatfrom: console\n")
+        try workspace.write("Prompts/messages.yaml", Workspace.messages.replacingOccurrences(of: "give_up: Paused {{dialog}}", with: ""))
+        try workspace.write("Prompts/knowledge/item-a.md", Workspace.knowledge.replacingOccurrences(of: "kind: tip", with: "kind: poem"))
+        let issues = workspace.issues()
+        #expect(
+            issues == [
+                "Config/flowcoach.yaml:2:1: unknown key `platfrom` in the configuration (did you mean `platform`?)",
+                "Prompts/dialogs/alpha.yaml:14:17: unknown knowledge item `item-a`",
+                "Prompts/knowledge/item-a.md:4:7: unknown kind `poem`; expected one of: job_aid, template, checklist, case_study, refresher, tip, guide",
+                "Prompts/messages.yaml:1:1: messages.yaml is missing the required field `give_up`",
+            ])
+    }
+
+    @Test func theShippedContentIsValid() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().path
+        let content = try ContentLoader.load(root: root)
+        #expect(content.dialogs.count >= 2)
+        #expect(content.knowledge.count >= 5)
+    }
+}

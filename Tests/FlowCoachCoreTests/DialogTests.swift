@@ -1,0 +1,153 @@
+import FlowCoachCore
+import Foundation
+import Testing
+
+@Suite struct DialogTests {
+    let content: Content
+
+    init() throws {
+        content = try Fixture.shippedContent()
+    }
+
+    @Test func aPresentationMomentRunsTheWholeDialog() {
+        var chat = Conversationalist(content: content)
+        #expect(chat.say("I'm presenting to a client on Thursday").contains("Who will be in the room"))
+        #expect(chat.state.conversations["@ana:test"]?.stepID == "audience")
+        #expect(chat.say("The CFO; she cares about cost").contains("What decision"))
+        #expect(chat.say("Approve the pilot").contains("evidence"))
+        #expect(chat.say("The Acme case").contains("objection"))
+        #expect(chat.say("Too expensive").contains("How ready"))
+        let plan = chat.say("4")
+        #expect(plan.contains("• Audience: The CFO; she cares about cost"))
+        #expect(plan.contains("• The ask: Approve the pilot"))
+        #expect(plan.contains("show presentation-checklist"))
+        #expect(plan.contains("Tip: rehearse the answer to \"Too expensive\""))
+        #expect(chat.state.conversations.isEmpty, "the dialog ended")
+    }
+
+    @Test func aWrongAnswerIsCheckedAndTheQuestionAskedAgain() {
+        var chat = Conversationalist(content: content)
+        chat.say("coach presentation")
+        chat.say("The board")
+        chat.say("A yes")
+        chat.say("Numbers")
+        chat.say("Price")
+        let retry = chat.say("pretty ready")
+        #expect(retry.contains("Please answer with a number"))
+        #expect(retry.contains("How ready do you feel"))
+        #expect(chat.say("9").contains("no higher than 5"))
+        #expect(chat.state.conversations["@ana:test"]?.slots["readiness"] == nil)
+        #expect(chat.say("3").contains("one-slide plan"))
+    }
+
+    @Test func tooManyWrongAnswersPauseTheDialog() {
+        var chat = Conversationalist(content: content)
+        chat.say("coach presentation")
+        chat.say("The board")
+        chat.say("A yes")
+        chat.say("Numbers")
+        chat.say("Price")
+        chat.say("x")
+        chat.say("y")
+        #expect(chat.say("z").contains("I've paused \"Prepare a client presentation\""))
+        #expect(chat.state.conversations.isEmpty)
+    }
+
+    @Test func choicesAcceptANumberOrTheText() {
+        var chat = Conversationalist(content: content)
+        let first = chat.say("coach feedback")
+        #expect(first.contains("1. Reinforce something good\n2. Change something"))
+        #expect(chat.say("2").contains("Situation"))
+        #expect(chat.state.conversations["@ana:test"]?.slots["kind"] == "Change something")
+
+        var other = Conversationalist(content: content)
+        other.say("coach feedback")
+        other.say("reinforce something good")
+        #expect(other.state.conversations["@ana:test"]?.slots["kind"] == "Reinforce something good")
+    }
+
+    @Test func yesNoQuestionsUnderstandSynonyms() {
+        var chat = Conversationalist(content: content)
+        chat.say("coach feedback")
+        chat.say("1")
+        chat.say("In Monday's client call")
+        chat.say("presented the roadmap without notes")
+        let draft = chat.say("the client asked for a follow-up meeting")
+        #expect(draft.contains("\"In In Monday's client call, you presented the roadmap without notes."))
+        #expect(draft.contains("(yes / no)"))
+        #expect(chat.say("maybe").contains("Please answer yes or no."))
+        #expect(chat.say("Yep!").contains("close to the moment"))
+    }
+
+    @Test func cancelAndHelpWorkAnywhere() {
+        var chat = Conversationalist(content: content)
+        chat.say("coach feedback")
+        #expect(chat.say("help").contains("Give feedback with SBI"))
+        #expect(chat.state.conversations["@ana:test"] != nil, "help does not end the dialog")
+        #expect(chat.say("Cancel").contains("I've stopped \"Give feedback with SBI\""))
+        #expect(chat.state.conversations.isEmpty)
+        #expect(chat.say("cancel").contains("nothing to cancel"))
+    }
+
+    @Test func anUnknownMessageGetsTheMenu() {
+        var chat = Conversationalist(content: content)
+        #expect(chat.say("hello").contains("I'm flowcoach"), "first contact is a welcome")
+        let reply = chat.say("what's the weather like?")
+        #expect(reply.contains("I'm not sure how to help with that yet"))
+        #expect(reply.contains("coach presentation") && reply.contains("coach feedback"))
+    }
+
+    @Test func aCommandSwitchesToItsDialog() {
+        var chat = Conversationalist(content: content)
+        chat.say("coach feedback")
+        #expect(chat.say("coach 1:1").contains("Who is the 1:1 with"))
+        #expect(chat.state.conversations["@ana:test"]?.dialogID == "one-on-one")
+    }
+
+    @Test func aSessionStartOffersToResume() {
+        var chat = Conversationalist(content: content)
+        chat.say("coach feedback")
+        chat.say("2")
+        let turn = chat.coach.handle(.sessionStarted(chat.person, room: "console"), state: chat.state, now: chat.clock + 3600)
+        let text = turn.replies.map(\.text).joined()
+        #expect(text.contains("We were in the middle of \"Give feedback with SBI\""))
+        #expect(text.contains("Situation: when and where"))
+    }
+
+    @Test func aDuplicateEventIsIgnored() {
+        var chat = Conversationalist(content: content)
+        let inbound = Inbound(eventID: "$same", sender: chat.person, room: chat.room, text: "coach feedback")
+        let first = chat.coach.handle(.message(inbound), state: chat.state, now: Fixture.now)
+        chat.state.apply(first.changes)
+        let again = chat.coach.handle(.message(inbound), state: chat.state, now: Fixture.now)
+        #expect(!first.replies.isEmpty)
+        #expect(again == Turn())
+    }
+
+    @Test func repliesAreInTheOutboxWithAStableKey() {
+        let chat = Conversationalist(content: content)
+        let inbound = Inbound(eventID: "$ev1", sender: chat.person, room: chat.room, text: "help")
+        let turn = chat.coach.handle(.message(inbound), state: chat.state, now: Fixture.now)
+        #expect(turn.replies.map(\.id) == ["$ev1.reply"])
+        #expect(turn.changes.contains(.put(.outbox(turn.replies[0]))))
+        #expect(turn == chat.coach.handle(.message(inbound), state: chat.state, now: Fixture.now), "deterministic")
+    }
+
+    @Test func anOverlongMessageIsRefused() {
+        var chat = Conversationalist(content: content)
+        let reply = chat.say(String(repeating: "a", count: content.settings.maxMessageLength + 1))
+        #expect(reply.contains("longer than I can take (4000 characters)"))
+    }
+
+    @Test func textFromPeopleIsInertWhenEchoed() {
+        var chat = Conversationalist(content: content)
+        chat.say("coach presentation")
+        chat.say("@room <!here> everyone\u{202E}")
+        chat.say("x sign")
+        chat.say("proof")
+        chat.say("objection")
+        let plan = chat.say("5")
+        #expect(!plan.contains("@room") && !plan.contains("<!here>") && !plan.contains("\u{202E}"))
+        #expect(plan.contains("＠room ‹!here› everyone"))
+    }
+}
