@@ -46,10 +46,18 @@ let package = Package(
             swiftSettings: strict
         ),
         .target(
+            name: "FlowCoachPlatforms",
+            dependencies: ["FlowCoachCore", "FlowCoachHTTP", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strict
+        ),
+        .target(
             name: "FlowCoachDaemon",
             dependencies: [
-                "FlowCoachCore", "FlowCoachContent", "FlowCoachStore",
+                "FlowCoachCore", "FlowCoachContent", "FlowCoachStore", "FlowCoachHTTP", "FlowCoachPlatforms",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+                .product(name: "Hummingbird", package: "hummingbird"),
             ],
             swiftSettings: strict
         ),

@@ -1,8 +1,18 @@
 #!/usr/bin/env bash
-# Runs every test flowcoach has: the Swift unit and integration tests, then (when present) the
-# end-to-end tests against a real Matrix homeserver. Safe to run again; it builds what is missing.
+# Runs every test flowcoach has: the Swift unit and integration tests, then the end-to-end tests
+# that drive the daemon through a real Synapse homeserver with real matrix-nio clients.
+# Safe to run again: it builds what is missing and reuses the Python venv in .venv/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 swift build --build-tests
 swift test --skip-build
+
+if [ ! -x .venv/bin/pytest ] || ! cmp -s Tests/E2E/requirements.txt .venv/requirements.txt; then
+    python3 -m venv .venv
+    .venv/bin/pip install --quiet --disable-pip-version-check -r Tests/E2E/requirements.txt
+    cp Tests/E2E/requirements.txt .venv/requirements.txt
+fi
+# The E2E tests run the daemon binary itself; Synapse and every process they start are stopped
+# at the end, pass or fail.
+PATH="$PWD/.venv/bin:$PATH" .venv/bin/python -m pytest -q Tests/E2E

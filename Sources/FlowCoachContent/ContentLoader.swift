@@ -10,9 +10,11 @@ public enum ContentLoader {
     public static let dialogsDirectory = "Prompts/dialogs"
     public static let knowledgeDirectory = "Prompts/knowledge"
 
-    public static func load(root: String) throws(ContentError) -> Content {
+    /// Loads everything under `root`; `config` names another configuration file (relative to
+    /// `root` or absolute) than `Config/flowcoach.yaml`.
+    public static func load(root: String, config: String? = nil) throws(ContentError) -> Content {
         let log = IssueLog()
-        let settings = loadFile(configFile, root: root, log: log, required: true) { SettingsLoader.load($0, $1) } ?? Settings()
+        let settings = loadFile(config ?? configFile, root: root, log: log, required: true) { SettingsLoader.load($0, $1) } ?? Settings()
         let messages = loadFile(messagesFile, root: root, log: log, required: true) { MessagesLoader.load($0, $1) } ?? nil
 
         var knowledge: [KnowledgeItem] = []
@@ -88,7 +90,7 @@ public enum ContentLoader {
     }
 
     static func read(_ file: String, root: String, log: IssueLog) -> String? {
-        let path = (root as NSString).appendingPathComponent(file)
+        let path = file.hasPrefix("/") ? file : (root as NSString).appendingPathComponent(file)
         guard let data = FileManager.default.contents(atPath: path) else {
             log.add(file, .start, "cannot read the file (missing or not readable)")
             return nil

@@ -4,9 +4,11 @@ import Yams
 
 /// Reads `Config/flowcoach.yaml`.
 enum SettingsLoader {
-    static let keys = ["version", "platform", "state_dir", "time_zone", "admins", "limits"]
+    static let keys = ["version", "platform", "state_dir", "time_zone", "admins", "limits", "matrix", "listener"]
     static let limitKeys = ["max_message_length", "max_retries", "snapshot_every"]
-    static let platforms = ["console"]
+    static let matrixKeys = ["homeserver", "user_id", "access_token_env", "access_token_file", "ignore_users", "sync_timeout_ms"]
+    static let listenerKeys = ["host", "port"]
+    static let platforms = ["console", "matrix"]
 
     static func load(_ source: YAMLFile, _ node: Node) -> Settings {
         var settings = Settings()
@@ -37,7 +39,48 @@ enum SettingsLoader {
             if let value = positive(limits, "max_retries") { settings.maxRetries = value }
             if let value = positive(limits, "snapshot_every") { settings.snapshotEvery = value }
         }
+        if let matrix = object.object("matrix") { settings.matrix = loadMatrix(matrix) }
+        if settings.platform == "matrix" && settings.matrix == nil && !object.has("matrix") {
+            source.add(object.value("platform"), "`platform: matrix` needs a `matrix:` section (homeserver, user_id, access_token_env or access_token_file)")
+        }
+        if let listener = object.object("listener") {
+            listener.rejectUnknownKeys(listenerKeys)
+            if let host = listener.string("host") { settings.listenerHost = host }
+            if let port = listener.int("port") {
+                if (0...65535).contains(port) {
+                    settings.listenerPort = port
+                } else {
+                    source.add(listener.value("port"), "`port` must be between 0 (off) and 65535")
+                }
+            }
+        }
         return settings
+    }
+
+    static func loadMatrix(_ object: YAMLObject) -> MatrixSettings? {
+        object.rejectUnknownKeys(matrixKeys + ["access_token", "token"])
+        let homeserver = object.string("homeserver", required: true)
+        let userID = object.string("user_id", required: true)
+        let tokenEnv = object.string("access_token_env")
+        let tokenFile = object.string("access_token_file")
+        let ignore = object.strings("ignore_users")?.map(\.text) ?? []
+        let timeout = object.int("sync_timeout_ms")
+        if let homeserver, !(homeserver.hasPrefix("http://") || homeserver.hasPrefix("https://")) {
+            object.source.add(object.value("homeserver"), "`homeserver` must be an http:// or https:// URL")
+        }
+        if let userID, !(userID.hasPrefix("@") && userID.contains(":")) {
+            object.source.add(object.value("user_id"), "`user_id` must be a full Matrix id such as @flowcoach:example.org")
+        }
+        if tokenEnv == nil && tokenFile == nil {
+            object.source.add(object.node, "`matrix` needs `access_token_env` or `access_token_file`; the token itself never goes in this file")
+        }
+        if object.has("access_token") || object.has("token") {
+            object.source.add(object.keyNode("access_token") ?? object.keyNode("token"), "never put the access token in this file; use access_token_env or access_token_file")
+        }
+        guard let homeserver, let userID else { return nil }
+        return MatrixSettings(
+            homeserver: homeserver, userID: userID, accessTokenEnv: tokenEnv, accessTokenFile: tokenFile, ignoreUsers: ignore,
+            syncTimeoutMs: timeout ?? 30_000)
     }
 
     private static func positive(_ object: YAMLObject, _ key: String) -> Int? {

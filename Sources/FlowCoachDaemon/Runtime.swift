@@ -33,6 +33,37 @@ public actor Runtime {
         return turn.replies
     }
 
+    /// Handles one batch from a platform: one journal record per message, the new cursor (and
+    /// housekeeping) committed with the last one, so a crash mid-batch re-reads it from the old
+    /// cursor and the seen ids drop what was already handled.
+    public func handle(batch: [Inbound], cursor: Cursor) throws(StoreError) -> [Outbound] {
+        var replies: [Outbound] = []
+        for (index, inbound) in batch.enumerated() {
+            let now = clock()
+            var turn = coach.handle(.message(inbound), state: store.state, now: now)
+            if index == batch.count - 1 { turn.changes += cursorChanges(cursor, now: now) }
+            if !turn.changes.isEmpty { try store.commit(turn.changes, at: now) }
+            replies += turn.replies
+        }
+        if batch.isEmpty && store.state.cursors[cursor.id] != cursor {
+            let now = clock()
+            try store.commit(cursorChanges(cursor, now: now), at: now)
+        }
+        return replies
+    }
+
+    private func cursorChanges(_ cursor: Cursor, now: Date) -> [Change] {
+        [.put(.cursor(cursor))] + Housekeeping.expiredSeen(in: store.state, now: now)
+    }
+
+    /// The platform's committed read position.
+    public func cursor(_ platform: String) -> String? {
+        store.state.cursors[platform]?.value
+    }
+
+    /// The sequence number of the last committed record.
+    public var sequence: UInt64 { store.seq }
+
     /// Records that replies reached the platform, so they are not sent again after a restart.
     public func delivered(_ ids: [String]) throws(StoreError) {
         let changes = ids.filter { store.state.outbox[$0] != nil }.map { Change.delete(.outbox, id: $0) }

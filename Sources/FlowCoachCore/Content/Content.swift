@@ -43,6 +43,11 @@ public struct Settings: Sendable {
     public var maxRetries: Int
     /// The journal is folded into a snapshot after this many records.
     public var snapshotEvery: Int
+    /// The Matrix connection, when `platform` is `matrix`.
+    public var matrix: MatrixSettings?
+    /// Where `/healthz` listens (a loopback address); port 0 turns the listener off.
+    public var listenerHost: String = "127.0.0.1"
+    public var listenerPort: Int = 8090
 
     public init(
         platform: String = "console", stateDirectory: String = ".flowcoach/state", timeZone: String = "UTC",
@@ -90,5 +95,31 @@ public struct Messages: Sendable {
         self.resume = resume
         self.tooLong = tooLong
         self.giveUp = giveUp
+    }
+}
+
+/// How to reach the homeserver, from the `matrix:` section of `Config/flowcoach.yaml`.
+public struct MatrixSettings: Sendable, Equatable {
+    /// e.g. `https://matrix.example.org`.
+    public var homeserver: String
+    /// The bot's own user id, e.g. `@flowcoach:example.org`.
+    public var userID: String
+    /// The environment variable holding the access token (checked first).
+    public var accessTokenEnv: String?
+    /// A file holding the access token: absolute, or relative to `$CREDENTIALS_DIRECTORY` (systemd `LoadCredential=`).
+    public var accessTokenFile: String?
+    /// Users whose messages are never answered (other bots).
+    public var ignoreUsers: [String]
+    /// How long one `/sync` long poll waits on the server, in milliseconds.
+    public var syncTimeoutMs: Int
+
+    public init(homeserver: String, userID: String, accessTokenEnv: String? = nil, accessTokenFile: String? = nil,
+                ignoreUsers: [String] = [], syncTimeoutMs: Int = 30_000) {
+        self.homeserver = homeserver
+        self.userID = userID
+        self.accessTokenEnv = accessTokenEnv
+        self.accessTokenFile = accessTokenFile
+        self.ignoreUsers = ignoreUsers
+        self.syncTimeoutMs = syncTimeoutMs
     }
 }

@@ -1,0 +1,66 @@
+import FlowCoachContent
+import FlowCoachCore
+import FlowCoachHTTP
+import FlowCoachPlatforms
+import FlowCoachStore
+import Logging
+import ServiceLifecycle
+import UnixSignals
+
+/// `flowcoach run`: recovers the state, connects to the platform and serves until SIGTERM or
+/// SIGINT, then finishes the event in hand, takes a snapshot and returns.
+public enum Daemon {
+    /// Why the daemon could not start, in words an operator can act on.
+    public struct StartError: Error, CustomStringConvertible {
+        public let description: String
+    }
+
+    public static func run(root: String, config: String?, stateDirectory: String?, logger: Logger) async throws {
+        let content: Content
+        do {
+            content = try ContentLoader.load(root: root, config: config)
+        } catch {
+            for issue in error.issues { logger.error("\(issue.formatted(root: root))") }
+            throw StartError(description: "\(error.issues.count) problem(s) in Prompts/ or Config/; run `flowcoach validate`")
+        }
+        guard content.settings.platform == "matrix", let matrix = content.settings.matrix else {
+            throw StartError(description: "`flowcoach run` needs `platform: matrix` and a `matrix:` section; for the terminal use `flowcoach chat`")
+        }
+        let token = try matrix.accessToken()
+        let directory = stateDirectory ?? content.settings.stateDirectory
+        let store = try StateStore(directory: directory, snapshotEvery: content.settings.snapshotEvery)
+        for note in store.recoveryNotes { logger.warning("\(note)") }
+        let runtime = Runtime(content: content, store: store, logger: logger)
+
+        let loop = CurlLoop()
+        let http = HTTPClient(loop: loop, logger: logger)
+        let adapter = MatrixAdapter(settings: matrix, token: token, http: http, logger: logger)
+        let notifier = SystemdNotifier()
+        let health = HealthState()
+
+        var services: [any Service] = [
+            CurlService(loop: loop),
+            PlatformService(adapter: adapter, runtime: runtime, health: health, notifier: notifier, logger: logger),
+            ReloadService(root: root, config: config, runtime: runtime, notifier: notifier, logger: logger),
+        ]
+        if content.settings.listenerPort != 0 {
+            services.append(
+                HealthService.application(
+                    host: content.settings.listenerHost, port: content.settings.listenerPort, health: health, runtime: runtime, logger: logger))
+        }
+        let group = ServiceGroup(
+            configuration: .init(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+        let sequence = await runtime.sequence
+        logger.info("flowcoach starting", metadata: ["state": "\(directory)", "journal_seq": "\(sequence)"])
+        do {
+            try await group.run()
+        } catch {
+            notifier.notify("STOPPING=1")
+            try? await runtime.shutdown()
+            throw error
+        }
+        notifier.notify("STOPPING=1")
+        try await runtime.shutdown()
+        logger.info("flowcoach stopped")
+    }
+}

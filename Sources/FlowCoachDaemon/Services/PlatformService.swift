@@ -1,0 +1,84 @@
+import FlowCoachCore
+import FlowCoachPlatforms
+import FlowCoachStore
+import Foundation
+import Logging
+import ServiceLifecycle
+
+/// Connects the runtime to Matrix: a long-poll loop that hands each batch to the runtime, and
+/// a sender that delivers committed replies, both in flight at once. A store failure stops the
+/// daemon (exit non-zero); a platform failure is retried with backoff for as long as it lasts.
+struct PlatformService: Service {
+    let adapter: MatrixAdapter
+    let runtime: Runtime
+    let health: HealthState
+    let notifier: SystemdNotifier
+    let logger: Logger
+
+    func run() async throws {
+        let (replies, outbox) = AsyncStream.makeStream(of: Outbound.self)
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { await send(replies) }
+            defer { outbox.finish() }
+            try await cancelWhenGracefulShutdown { try await poll(into: outbox) }
+        }
+    }
+
+    private func poll(into outbox: AsyncStream<Outbound>.Continuation) async throws {
+        var failures = 0
+        var ready = false
+        for reply in await runtime.undelivered { outbox.yield(reply) }
+        while !Task.isCancelled {
+            do {
+                let since = await runtime.cursor("matrix")
+                let batch = try await adapter.poll(since: since)
+                let sent = try await runtime.handle(batch: batch.messages, cursor: Cursor(id: "matrix", value: batch.cursor))
+                for reply in sent { outbox.yield(reply) }
+                health.connected(at: Date())
+                failures = 0
+                if !ready {
+                    ready = true
+                    notifier.notify("READY=1")
+                    logger.info("connected to Matrix", metadata: ["user": "\(adapter.settings.userID)"])
+                }
+                notifier.notify("WATCHDOG=1")
+            } catch let error as StoreError {
+                throw error
+            } catch {
+                if Task.isCancelled { return }
+                failures += 1
+                health.disconnected("\(error)")
+                notifier.notify("WATCHDOG=1")
+                let delay = min(15.0, 0.5 * pow(2, Double(min(failures, 6))))
+                logger.warning("sync failed; retrying", metadata: ["error": "\(error)", "retry_in_s": "\(delay)"])
+                try? await Task.sleep(for: .seconds(delay))
+            }
+        }
+    }
+
+    /// Delivers replies in order. A reply the platform refuses for good (e.g. the room is gone)
+    /// is logged with its id and dropped from the outbox; anything else is retried until it goes.
+    private func send(_ replies: AsyncStream<Outbound>) async {
+        for await reply in replies {
+            var attempt = 0
+            while true {
+                do {
+                    try await adapter.send(reply)
+                    try await runtime.delivered([reply.id])
+                    break
+                } catch let error as PlatformError where !error.isTransient {
+                    logger.error("reply refused by the platform; dropped", metadata: ["reply": "\(reply.id)", "room": "\(reply.room)", "error": "\(error)"])
+                    try? await runtime.delivered([reply.id])
+                    break
+                } catch let error as StoreError {
+                    logger.critical("cannot record a delivery: \(error)")
+                    return
+                } catch {
+                    attempt += 1
+                    logger.warning("send failed; retrying", metadata: ["reply": "\(reply.id)", "error": "\(error)"])
+                    try? await Task.sleep(for: .seconds(min(15.0, Double(attempt))))
+                }
+            }
+        }
+    }
+}

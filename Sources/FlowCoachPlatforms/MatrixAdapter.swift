@@ -1,0 +1,165 @@
+import FlowCoachCore
+import FlowCoachHTTP
+import Foundation
+import Logging
+
+/// One `/sync` worth of work: the messages addressed to the coach and the position after them.
+public struct PollBatch: Sendable {
+    public var messages: [Inbound]
+    /// Matrix `next_batch`; commit it together with the effects of `messages`.
+    public var cursor: String
+}
+
+/// Translates Matrix to and from `Inbound`/`Outbound`: long-polls `/sync` with a stored filter,
+/// joins rooms it is invited to, turns DMs and mentions into messages, fills `limited` timeline
+/// gaps, and sends replies idempotently with their txnId.
+public actor MatrixAdapter {
+    public nonisolated let settings: MatrixSettings
+    private let api: MatrixAPI
+    private let logger: Logger
+    private var filterID: String?
+    /// Joined members (id → display name) per room, dropped when the room's membership changes.
+    private var members: [String: [String: String]] = [:]
+
+    public init(settings: MatrixSettings, token: String, http: HTTPClient, logger: Logger) {
+        self.settings = settings
+        self.api = MatrixAPI(homeserver: settings.homeserver, token: token, http: http)
+        self.logger = logger
+    }
+
+    /// Confirms the token works and belongs to `settings.userID`.
+    public func connect() async throws {
+        let body = try await api.call("GET", "/account/whoami")
+        let object = (try? JSONSerialization.jsonObject(with: Data(body))) as? [String: Any]
+        guard let userID = object?["user_id"] as? String else { throw PlatformError.malformed("whoami without user_id") }
+        guard userID == settings.userID else {
+            throw PlatformError.rejected(status: 200, errcode: "FC_WRONG_USER", message: "the token belongs to \(userID), the configuration says \(settings.userID)")
+        }
+    }
+
+    /// Waits for the next batch after `since`. With no `since` (first start ever) it returns at
+    /// once with no messages: old history is not answered.
+    public func poll(since: String?) async throws -> PollBatch {
+        let filter = try await storedFilter()
+        var query = [("filter", filter), ("timeout", since == nil ? "0" : String(settings.syncTimeoutMs))]
+        if let since { query.append(("since", since)) }
+        let body = try await api.call("GET", "/sync", query: query, timeout: Double(settings.syncTimeoutMs) / 1000 + 20)
+        let sync = try api.decode(SyncResponse.self, body)
+
+        for roomID in (sync.rooms?.invite ?? [:]).keys.sorted() {
+            do {
+                _ = try await api.call("POST", "/rooms/\(MatrixAPI.escape(roomID))/join", json: [:])
+                logger.info("joined room", metadata: ["room": "\(roomID)"])
+            } catch {
+                logger.error("cannot join room", metadata: ["room": "\(roomID)", "error": "\(error)"])
+            }
+        }
+        guard let since else { return PollBatch(messages: [], cursor: sync.nextBatch) }
+
+        var messages: [Inbound] = []
+        for (roomID, room) in (sync.rooms?.join ?? [:]).sorted(by: { $0.key < $1.key }) {
+            var events = room.timeline?.events ?? []
+            if room.timeline?.limited == true, let gapStart = room.timeline?.prevBatch {
+                events = try await missedEvents(roomID, from: gapStart, to: since) + events
+            }
+            for event in events {
+                if event.type == "m.room.member" { members[roomID] = nil }
+                if let inbound = try await inbound(event, room: roomID) { messages.append(inbound) }
+            }
+        }
+        return PollBatch(messages: messages, cursor: sync.nextBatch)
+    }
+
+    /// Sends a reply as an `m.notice` (the convention for bots) that mentions no one. The
+    /// txnId is the reply's id, so a retry or a resend after a restart is never shown twice.
+    public func send(_ reply: Outbound) async throws {
+        let path = "/rooms/\(MatrixAPI.escape(reply.room))/send/m.room.message/\(MatrixAPI.escape(reply.id))"
+        let content: [String: Any] = ["msgtype": "m.notice", "body": String(reply.text.prefix(30_000)), "m.mentions": [String: Any]()]
+        _ = try await api.call("PUT", path, json: content)
+    }
+
+    private func storedFilter() async throws -> String {
+        if let filterID { return filterID }
+        let filter: [String: Any] = [
+            "presence": ["types": [String]()],
+            "account_data": ["types": [String]()],
+            "room": [
+                "timeline": ["types": ["m.room.message", "m.room.member"], "limit": 50],
+                "state": ["types": ["m.room.member"], "lazy_load_members": true],
+                "ephemeral": ["types": [String]()],
+                "account_data": ["types": [String]()],
+            ],
+        ]
+        let body = try await api.call("POST", "/user/\(MatrixAPI.escape(settings.userID))/filter", json: filter)
+        let object = (try? JSONSerialization.jsonObject(with: Data(body))) as? [String: Any]
+        guard let id = object?["filter_id"] as? String else { throw PlatformError.malformed("filter without filter_id") }
+        filterID = id
+        return id
+    }
+
+    /// Events a `limited` timeline skipped, oldest first, read back to the previous position
+    /// (at most 3 pages of 100; beyond that the gap is logged and accepted).
+    private func missedEvents(_ roomID: String, from start: String, to end: String) async throws -> [RoomEvent] {
+        var collected: [RoomEvent] = []
+        var from = start
+        for _ in 0..<3 {
+            let body = try await api.call(
+                "GET", "/rooms/\(MatrixAPI.escape(roomID))/messages",
+                query: [("dir", "b"), ("from", from), ("to", end), ("limit", "100")])
+            let page = try api.decode(MessagesResponse.self, body)
+            collected += page.chunk
+            guard let next = page.end, !page.chunk.isEmpty else { return collected.reversed() }
+            from = next
+        }
+        logger.warning("timeline gap larger than 300 events; older messages in it are not answered", metadata: ["room": "\(roomID)"])
+        return collected.reversed()
+    }
+
+    /// The message an event carries for the coach, or nil when it is not one: not a text
+    /// message, from the bot itself or an ignored bot, or in a group room without a mention.
+    private func inbound(_ event: RoomEvent, room roomID: String) async throws -> Inbound? {
+        guard event.type == "m.room.message", let eventID = event.eventID, let content = event.content,
+            let body = content.body, content.msgtype == "m.text" || content.msgtype == "m.emote",
+            event.sender != settings.userID, !settings.ignoreUsers.contains(event.sender)
+        else { return nil }
+        let roomMembers = try await joinedMembers(roomID)
+        let mentioned = content.mentions?.userIDs?.contains(settings.userID) == true || Self.mentions(body, of: settings.userID)
+        guard roomMembers.count <= 2 || mentioned else { return nil }
+        let name = roomMembers[event.sender] ?? Self.localpart(event.sender)
+        let text = Self.strippingMention(body, of: settings.userID, displayName: roomMembers[settings.userID])
+        return Inbound(eventID: eventID, sender: Person(id: event.sender, displayName: name), room: roomID, text: text)
+    }
+
+    private func joinedMembers(_ roomID: String) async throws -> [String: String] {
+        if let known = members[roomID] { return known }
+        let body = try await api.call("GET", "/rooms/\(MatrixAPI.escape(roomID))/joined_members")
+        let response = try api.decode(JoinedMembersResponse.self, body)
+        var names: [String: String] = [:]
+        for (userID, member) in response.joined {
+            names[userID] = member.displayName.flatMap { $0.isEmpty ? nil : $0 } ?? Self.localpart(userID)
+        }
+        members[roomID] = names
+        return names
+    }
+
+    static func localpart(_ userID: String) -> String {
+        String(userID.dropFirst().prefix { $0 != ":" })
+    }
+
+    static func mentions(_ body: String, of userID: String) -> Bool {
+        body.contains(userID) || body.lowercased().hasPrefix(localpart(userID).lowercased() + ":")
+    }
+
+    /// "flowcoach: help" or "@flowcoach:example.org help" → "help".
+    static func strippingMention(_ body: String, of userID: String, displayName: String?) -> String {
+        var text = body.trimmingCharacters(in: .whitespaces)
+        for prefix in [userID, localpart(userID), displayName].compactMap({ $0 }) where !prefix.isEmpty {
+            if text.lowercased().hasPrefix(prefix.lowercased()) {
+                text = String(text.dropFirst(prefix.count))
+                text = String(text.drop { $0 == ":" || $0 == "," || $0 == " " })
+                break
+            }
+        }
+        return text
+    }
+}

@@ -1,0 +1,136 @@
+"""flowcoach coaching real people through a real Matrix homeserver."""
+import asyncio
+import os
+import signal
+import time
+
+from people import Employee
+
+BOT = "@flowcoach:localhost"
+
+
+def run(coroutine):
+    return asyncio.run(coroutine)
+
+
+def test_a_user_invites_the_bot_and_completes_a_dialog(synapse, flowcoach):
+    async def scenario():
+        alice = Employee(synapse, "alice", BOT)
+        await alice.login()
+        room = await alice.open_dm()
+        first = await alice.ask(room, "I'm giving feedback to a colleague tomorrow")
+        assert "reinforce something good, or to change something?" in first
+        assert "2. Change something" in first
+        assert "Situation" in await alice.ask(room, "2")
+        assert "Behaviour" in await alice.ask(room, "In Monday's planning meeting")
+        assert "Impact" in await alice.ask(room, "dismissed the estimate from the junior engineer")
+        draft = await alice.ask(room, "she stopped speaking up for the rest of the meeting")
+        assert '"In In Monday\'s planning meeting, you dismissed the estimate' in draft
+        assert "(yes / no)" in draft
+        assert "close to the moment" in await alice.ask(room, "yes")
+        await alice.close()
+
+    run(scenario())
+    status, body = flowcoach.health()
+    assert status == 200 and body["connected"] is True
+
+
+def test_two_users_at_once_get_no_crosstalk(synapse, flowcoach):
+    async def scenario():
+        bob, carol = Employee(synapse, "bob", BOT), Employee(synapse, "carol", BOT)
+        await asyncio.gather(bob.login(), carol.login())
+        bob_room, carol_room = await asyncio.gather(bob.open_dm(), carol.open_dm())
+        replies = await asyncio.gather(bob.ask(bob_room, "coach presentation"), carol.ask(carol_room, "coach 1:1"))
+        assert "Who will be in the room" in replies[0]
+        assert "Who is the 1:1 with" in replies[1]
+        replies = await asyncio.gather(
+            bob.ask(bob_room, "The buying committee at Northwind"), carol.ask(carol_room, "Priya, three weeks ago"))
+        assert "What decision" in replies[0]
+        assert "worth their time" in replies[1]
+        replies = await asyncio.gather(bob.ask(bob_room, "Sign the order"), carol.ask(carol_room, "Her move to the platform team"))
+        assert "evidence" in replies[0]
+        assert "Her move to the platform team" in replies[1] and "Priya" not in replies[0]
+        await asyncio.gather(bob.close(), carol.close())
+
+    run(scenario())
+
+
+def test_a_killed_daemon_answers_everything_exactly_once(synapse, flowcoach):
+    async def scenario():
+        dave = Employee(synapse, "dave", BOT)
+        await dave.login()
+        room = await dave.open_dm()
+        assert "Who will be in the room" in await dave.ask(room, "coach presentation")
+        assert "What decision" in await dave.ask(room, "The CFO")
+        # Kill the daemon right after sending, then send one more while it is down.
+        await dave.send(room, "Approve the budget")
+        time.sleep(0.3)
+        flowcoach.kill()
+        await dave.send(room, "A case study from Contoso")
+        flowcoach.start()
+        replies = await dave.wait_for_replies(room, 4, timeout=60)
+        await dave.collect(3.0)  # anything answered twice would arrive now
+        replies = dave.replies[room]
+        assert len(replies) == 4, replies
+        assert "evidence" in replies[2]
+        assert "objection" in replies[3]
+        await dave.close()
+
+    run(scenario())
+
+
+def test_the_daemon_rides_out_a_homeserver_outage(synapse, flowcoach):
+    async def scenario():
+        erin = Employee(synapse, "erin", BOT)
+        await erin.login()
+        room = await erin.open_dm()
+        assert "Who will be in the room" in await erin.ask(room, "coach presentation")
+        await erin.close()
+        synapse.stop()
+        time.sleep(20)
+        assert flowcoach.health()[0] == 503, "healthz reports the lost connection"
+        synapse.start()
+        erin = Employee(synapse, "erin", BOT)
+        await erin.login()
+        erin.replies[room] = []
+        await erin.send(room, "The head of procurement")
+        replies = await erin.wait_for_replies(room, 1, timeout=60)
+        assert "What decision" in replies[0]
+        await erin.close()
+
+    run(scenario())
+    flowcoach.wait_healthy()
+
+
+def test_a_broken_prompt_and_sighup_keep_the_old_content(synapse, flowcoach):
+    async def scenario():
+        alice = Employee(synapse, "alice", BOT)
+        await alice.login()
+        room = await alice.open_dm()
+        dialog = os.path.join(flowcoach.root, "Prompts", "dialogs", "one-on-one.yaml")
+        with open(dialog) as f:
+            original = f.read()
+        with open(dialog, "w") as f:
+            f.write(original.replace("triggers:", "tirggers:"))
+        flowcoach.signal(signal.SIGHUP)
+        time.sleep(1)
+        assert "Who is the 1:1 with" in await alice.ask(room, "coach 1:1")
+        assert "one-on-one.yaml:5:1: unknown key `tirggers`" in flowcoach.logs()
+        assert "reload refused" in flowcoach.logs()
+        # A valid edit is taken on the next SIGHUP.
+        with open(dialog, "w") as f:
+            f.write(original.replace("Who is the 1:1 with", "Which teammate is the 1:1 with"))
+        flowcoach.signal(signal.SIGHUP)
+        time.sleep(1)
+        await alice.ask(room, "cancel")
+        assert "Which teammate is the 1:1 with" in await alice.ask(room, "coach 1:1")
+        await alice.close()
+
+    run(scenario())
+
+
+def test_sigterm_stops_cleanly_with_a_snapshot(synapse, flowcoach):
+    started = time.time()
+    assert flowcoach.stop() == 0
+    assert time.time() - started < 15
+    assert os.path.exists(os.path.join(flowcoach.state, "snapshot.json"))
