@@ -80,6 +80,12 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        .testTarget(
+            name: "FlowCoachDaemonTests",
+            dependencies: ["FlowCoachDaemon", "FlowCoachContent", "FlowCoachStore", "FlowCoachCore", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strict
+        ),
+        .testTarget(name: "FlowCoachPlatformsTests", dependencies: ["FlowCoachPlatforms", "FlowCoachCore"], swiftSettings: strict),
         .testTarget(name: "FlowCoachCoreTests", dependencies: ["FlowCoachCore", "FlowCoachContent"], swiftSettings: strict),
         .testTarget(name: "FlowCoachContentTests", dependencies: ["FlowCoachContent"], swiftSettings: strict),
         .testTarget(name: "FlowCoachStoreTests", dependencies: ["FlowCoachStore"], swiftSettings: strict),

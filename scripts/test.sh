@@ -8,6 +8,12 @@ cd "$(dirname "$0")/.."
 swift build --build-tests
 swift test --skip-build
 
+if command -v systemd-analyze >/dev/null; then
+    bash scripts/check-systemd.sh
+else
+    echo "systemd-analyze not installed: systemd/flowcoach.service not checked"
+fi
+
 if [ ! -x .venv/bin/pytest ] || ! cmp -s Tests/E2E/requirements.txt .venv/requirements.txt; then
     python3 -m venv .venv
     .venv/bin/pip install --quiet --disable-pip-version-check -r Tests/E2E/requirements.txt

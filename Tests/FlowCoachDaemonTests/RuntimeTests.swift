@@ -1,0 +1,60 @@
+import FlowCoachContent
+import FlowCoachCore
+import FlowCoachDaemon
+import FlowCoachStore
+import Foundation
+import Logging
+import Testing
+
+@Suite struct RuntimeTests {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().path
+    static let clock: @Sendable () -> Date = { Date(timeIntervalSince1970: 1_795_000_000) }
+
+    func runtime(_ directory: String) throws -> Runtime {
+        let content = try ContentLoader.load(root: Self.root)
+        return Runtime(content: content, store: try StateStore(directory: directory), clock: Self.clock, logger: Logger(label: "test"))
+    }
+
+    func message(_ id: String, _ text: String) -> Inbound {
+        Inbound(eventID: id, sender: Person(id: "@ana:x", displayName: "Ana"), room: "!dm:x", text: text)
+    }
+
+    @Test func aReplyCommittedButNotDeliveredIsResentWithTheSameKeyAfterACrash() async throws {
+        let directory = NSTemporaryDirectory() + "flowcoach-runtime-" + UUID().uuidString
+        var runtime: Runtime? = try self.runtime(directory)
+        let replies = try await runtime!.handle(batch: [message("$1", "coach feedback")], cursor: Cursor(id: "matrix", value: "s1"))
+        #expect(replies.map(\.id) == ["$1.reply"])
+        runtime = nil  // the process dies before the send: the store's lock goes with it
+
+        let restarted = try self.runtime(directory)
+        let pending = await restarted.undelivered
+        #expect(pending == replies, "the same reply, same idempotency key")
+        #expect(await restarted.cursor("matrix") == "s1")
+        try await restarted.delivered(pending.map(\.id))
+        #expect(await restarted.undelivered.isEmpty)
+    }
+
+    @Test func aReFedBatchIsNotAnsweredTwice() async throws {
+        let directory = NSTemporaryDirectory() + "flowcoach-runtime-" + UUID().uuidString
+        let runtime = try self.runtime(directory)
+        let batch = [message("$1", "coach feedback"), message("$2", "2")]
+        let first = try await runtime.handle(batch: batch, cursor: Cursor(id: "matrix", value: "s2"))
+        #expect(first.count == 2)
+        // Synapse may hand the same events again after a restart (its /sync cache).
+        let again = try await runtime.handle(batch: batch, cursor: Cursor(id: "matrix", value: "s2"))
+        #expect(again.isEmpty)
+    }
+
+    @Test func anEmptyBatchMovesTheCursorOnlyWhenItChanged() async throws {
+        let directory = NSTemporaryDirectory() + "flowcoach-runtime-" + UUID().uuidString
+        let runtime = try self.runtime(directory)
+        _ = try await runtime.handle(batch: [], cursor: Cursor(id: "matrix", value: "s1"))
+        let sequence = await runtime.sequence
+        _ = try await runtime.handle(batch: [], cursor: Cursor(id: "matrix", value: "s1"))
+        #expect(await runtime.sequence == sequence)
+        _ = try await runtime.handle(batch: [], cursor: Cursor(id: "matrix", value: "s2"))
+        #expect(await runtime.sequence == sequence + 1)
+        #expect(await runtime.cursor("matrix") == "s2")
+    }
+}
