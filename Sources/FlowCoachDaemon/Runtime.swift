@@ -46,8 +46,9 @@ public actor Runtime {
             replies += turn.replies
         }
         if batch.isEmpty && store.state.cursors[cursor.id] != cursor {
+            // Nothing was answered: losing this record only means re-reading an empty batch.
             let now = clock()
-            try store.commit(cursorChanges(cursor, now: now), at: now)
+            try store.commit(cursorChanges(cursor, now: now), at: now, durable: false)
         }
         return replies
     }
@@ -65,10 +66,12 @@ public actor Runtime {
     public var sequence: UInt64 { store.seq }
 
     /// Records that replies reached the platform, so they are not sent again after a restart.
+    /// Not fsynced: if the record is lost in a crash, the reply is resent with the same
+    /// idempotency key, which the platform shows once.
     public func delivered(_ ids: [String]) throws(StoreError) {
         let changes = ids.filter { store.state.outbox[$0] != nil }.map { Change.delete(.outbox, id: $0) }
         guard !changes.isEmpty else { return }
-        try store.commit(changes, at: clock())
+        try store.commit(changes, at: clock(), durable: false)
     }
 
     /// Replies committed but not yet confirmed delivered (after a crash): to be sent again with the same ids.

@@ -60,7 +60,9 @@ public actor MatrixAdapter {
         for (roomID, room) in (sync.rooms?.join ?? [:]).sorted(by: { $0.key < $1.key }) {
             var events = room.timeline?.events ?? []
             if room.timeline?.limited == true, let gapStart = room.timeline?.prevBatch {
-                events = try await missedEvents(roomID, from: gapStart, to: since) + events
+                let missed = try await missedEvents(roomID, from: gapStart, to: since)
+                logger.info("filled a timeline gap", metadata: ["room": "\(roomID)", "events": "\(missed.count)"])
+                events = missed + events
             }
             for event in events {
                 if event.type == "m.room.member" { members[roomID] = nil }
@@ -84,7 +86,8 @@ public actor MatrixAdapter {
             "presence": ["types": [String]()],
             "account_data": ["types": [String]()],
             "room": [
-                "timeline": ["types": ["m.room.message", "m.room.member"], "limit": 50],
+                // Our own replies never wake the long poll.
+                "timeline": ["types": ["m.room.message", "m.room.member"], "not_senders": [settings.userID], "limit": 50],
                 "state": ["types": ["m.room.member"], "lazy_load_members": true],
                 "ephemeral": ["types": [String]()],
                 "account_data": ["types": [String]()],

@@ -51,7 +51,9 @@ public final class StateStore {
     }
 
     /// Appends one record holding `changes`, fsyncs it, then applies it to `state`.
-    public func commit(_ changes: [Change], at date: Date) throws(StoreError) {
+    /// `durable: false` skips the fsync, for records whose loss is harmless (a delivery
+    /// acknowledgement: losing it only causes an idempotent resend); a later fsync covers it.
+    public func commit(_ changes: [Change], at date: Date, durable: Bool = true) throws(StoreError) {
         if let failure { throw .unusable(reason: failure.description) }
         let record = JournalRecord(seq: seq + 1, at: date, changes: changes)
         do throws(StoreError) {
@@ -62,7 +64,7 @@ public final class StateStore {
                 throw .unusable(reason: "cannot encode a journal record: \(error)")
             }
             try PosixFile.write(journalFD, line, path: journalPath)
-            try PosixFile.sync(journalFD, path: journalPath)
+            if durable { try PosixFile.sync(journalFD, path: journalPath) }
         } catch {
             failure = error
             throw error

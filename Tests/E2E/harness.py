@@ -119,7 +119,7 @@ class Synapse:
 class FlowCoach:
     """The daemon under test, with its own content root and state directory."""
 
-    BINARY = os.path.join(REPO, ".build", "debug", "flowcoach")
+    BINARY = os.environ.get("FLOWCOACH_BINARY", os.path.join(REPO, ".build", "debug", "flowcoach"))
 
     def __init__(self, synapse, bot_user, token):
         self.root = tempfile.mkdtemp(prefix="flowcoach-root-")
@@ -142,7 +142,7 @@ class FlowCoach:
     def start(self, wait=True):
         self.log = open(self.log_path, "ab")
         self.process = subprocess.Popen(
-            [self.BINARY, "run", "--root", self.root, "--log-level", "debug"],
+            [self.BINARY, "run", "--root", self.root, "--log-level", self.env.get("LOG_LEVEL", "debug")],
             stdout=self.log, stderr=subprocess.STDOUT, env=self.env)
         if wait:
             self.wait_healthy()

@@ -2,6 +2,7 @@
 import asyncio
 import os
 import signal
+import subprocess
 import time
 
 from people import Employee
@@ -117,16 +118,37 @@ def test_a_broken_prompt_and_sighup_keep_the_old_content(synapse, flowcoach):
         assert "Who is the 1:1 with" in await alice.ask(room, "coach 1:1")
         assert "one-on-one.yaml:5:1: unknown key `tirggers`" in flowcoach.logs()
         assert "reload refused" in flowcoach.logs()
-        # A valid edit is taken on the next SIGHUP.
+        # A valid edit is taken on the next reload, asked for with `flowcoach reload`.
         with open(dialog, "w") as f:
             f.write(original.replace("Who is the 1:1 with", "Which teammate is the 1:1 with"))
-        flowcoach.signal(signal.SIGHUP)
+        subprocess.run([flowcoach.BINARY, "reload", "--state", flowcoach.state], check=True, capture_output=True)
         time.sleep(1)
         await alice.ask(room, "cancel")
         assert "Which teammate is the 1:1 with" in await alice.ask(room, "coach 1:1")
         await alice.close()
 
     run(scenario())
+
+
+def test_a_backlog_larger_than_one_timeline_is_answered_in_full(synapse, flowcoach):
+    """60 messages while the bot is down: /sync hands back a `limited` timeline of 50 and the
+    adapter reads the other 10 from /messages."""
+    async def scenario():
+        carol = Employee(synapse, "carol", BOT)
+        await carol.login()
+        room = await carol.open_dm()
+        assert "I can help with" in await carol.ask(room, "hello")
+        assert flowcoach.stop() == 0
+        for i in range(60):
+            await carol.send(room, f"help {i}" if i % 2 else "help")
+        flowcoach.start()
+        await carol.wait_for_replies(room, 61, timeout=90)
+        await carol.collect(3.0)
+        assert len(carol.replies[room]) == 61, len(carol.replies[room])
+        await carol.close()
+
+    run(scenario())
+    assert "filled a timeline gap" in flowcoach.logs(), "the backlog really came through a limited timeline"
 
 
 def test_sigterm_stops_cleanly_with_a_snapshot(synapse, flowcoach):

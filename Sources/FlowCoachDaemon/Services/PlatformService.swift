@@ -56,28 +56,45 @@ struct PlatformService: Service {
         }
     }
 
-    /// Delivers replies in order. A reply the platform refuses for good (e.g. the room is gone)
-    /// is logged with its id and dropped from the outbox; anything else is retried until it goes.
+    /// Delivers replies: in order within a room, rooms in parallel, so one slow room never
+    /// delays the others.
     private func send(_ replies: AsyncStream<Outbound>) async {
-        for await reply in replies {
-            var attempt = 0
-            while true {
-                do {
-                    try await adapter.send(reply)
-                    try await runtime.delivered([reply.id])
-                    break
-                } catch let error as PlatformError where !error.isTransient {
-                    logger.error("reply refused by the platform; dropped", metadata: ["reply": "\(reply.id)", "room": "\(reply.room)", "error": "\(error)"])
-                    try? await runtime.delivered([reply.id])
-                    break
-                } catch let error as StoreError {
-                    logger.critical("cannot record a delivery: \(error)")
-                    return
-                } catch {
-                    attempt += 1
-                    logger.warning("send failed; retrying", metadata: ["reply": "\(reply.id)", "error": "\(error)"])
-                    try? await Task.sleep(for: .seconds(min(15.0, Double(attempt))))
+        // Each reply's task waits for the previous reply in its room; the discarding group ties
+        // their lifetimes to this service, so shutdown waits for sends in flight.
+        await withDiscardingTaskGroup { group in
+            var previous: [String: Task<Void, Never>] = [:]
+            for await reply in replies {
+                let before = previous[reply.room]
+                let task = Task {
+                    await before?.value
+                    await deliver(reply)
                 }
+                previous[reply.room] = task
+                group.addTask { await task.value }
+            }
+        }
+    }
+
+    /// Sends one reply. A reply the platform refuses for good (e.g. the room is gone) is logged
+    /// with its id and dropped from the outbox; anything else is retried until it goes.
+    private func deliver(_ reply: Outbound) async {
+        var attempt = 0
+        while true {
+            do {
+                try await adapter.send(reply)
+                try await runtime.delivered([reply.id])
+                return
+            } catch let error as PlatformError where !error.isTransient {
+                logger.error("reply refused by the platform; dropped", metadata: ["reply": "\(reply.id)", "room": "\(reply.room)", "error": "\(error)"])
+                try? await runtime.delivered([reply.id])
+                return
+            } catch let error as StoreError {
+                logger.critical("cannot record a delivery: \(error)")
+                return
+            } catch {
+                attempt += 1
+                logger.warning("send failed; retrying", metadata: ["reply": "\(reply.id)", "error": "\(error)"])
+                try? await Task.sleep(for: .seconds(min(15.0, Double(attempt))))
             }
         }
     }
