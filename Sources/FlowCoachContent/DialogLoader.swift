@@ -13,10 +13,15 @@ struct Reference {
 
 /// Reads one `Prompts/dialogs/*.yaml` file (one dialog).
 enum DialogLoader {
-    static let keys = ["id", "title", "skill", "summary", "triggers", "steps"]
+    static let keys = ["id", "title", "skill", "summary", "triggers", "steps", "confidence", "follow_up"]
+    static let followUpKeys = ["after", "at", "say", "dialog"]
+    static let recommendKeys = ["ids", "skills", "kinds", "tags", "query", "limit"]
+    static let branchKeys = ["slot", "equals", "one_of", "goto"]
     static let triggerKeys = ["keywords", "patterns", "commands"]
-    static let stepKeys = ["id", "say", "ask", "expect", "options", "min", "max", "min_length", "save", "retry", "recommend", "next", "next_dialog", "end"]
-    static let expectations = ["text", "number", "choice", "yes_no"]
+    static let stepKeys = [
+        "id", "say", "ask", "branch", "expect", "options", "min", "max", "min_length", "save", "retry", "recommend", "next", "next_dialog", "end",
+    ]
+    static let expectations = ["text", "number", "choice", "yes_no", "date"]
 
     /// What a file gave: the dialog when it is complete, and its references to check either way.
     struct Loaded {
@@ -36,7 +41,7 @@ enum DialogLoader {
         var references: [Reference] = []
         var steps: [Step] = []
         var stepNodes: [String: Node] = [:]
-        var nextRefs: [(String, Node)] = []
+        var nextRefs: [(target: String, node: Node, key: String)] = []
         if let list = object.list("steps", required: true) {
             if list.isEmpty { source.add(object.value("steps"), "`steps` needs at least one step") }
             for (index, item) in list.enumerated() {
@@ -47,13 +52,16 @@ enum DialogLoader {
                     continue
                 }
                 stepNodes[loaded.id] = stepObject.value("id")
-                if let next = loaded.next, let node = stepObject.value("next") { nextRefs.append((next, node)) }
+                if let next = loaded.next, let node = stepObject.value("next") { nextRefs.append((next, node, "next")) }
+                if case .branch(let branches) = loaded.action, let list = stepObject.list("branch") {
+                    for (branch, node) in zip(branches, list) { nextRefs.append((branch.target, node.mapping?["goto"] ?? node, "goto")) }
+                }
                 steps.append(loaded)
             }
         }
-        for (target, node) in nextRefs where stepNodes[target] == nil {
+        for (target, node, key) in nextRefs where stepNodes[target] == nil {
             let hint = Suggestion.closest(to: target, in: Array(stepNodes.keys)).map { " (did you mean `\($0)`?)" } ?? ""
-            source.add(node, "`next` refers to unknown step `\(target)`\(hint)")
+            source.add(node, "`\(key)` refers to unknown step `\(target)`\(hint)")
         }
         if let id, let bad = Identifier.problem(id) { source.add(object.value("id"), bad) }
         guard let id, let title, let skill, let summary, let triggers, !steps.isEmpty, let idNode = object.value("id") else {
@@ -62,7 +70,10 @@ enum DialogLoader {
         if triggers.commands.isEmpty && triggers.keywords.isEmpty && triggers.patterns.isEmpty {
             source.add(object.value("triggers"), "`triggers` needs at least one of `commands`, `keywords` or `patterns`")
         }
-        let dialog = Dialog(id: id, title: title, skill: skill, summary: summary, triggers: triggers, steps: steps)
+        let followUp = object.object("follow_up").flatMap { loadFollowUp($0, references: &references) }
+        let dialog = Dialog(
+            id: id, title: title, skill: skill, summary: summary, triggers: triggers, steps: steps,
+            asksConfidence: object.bool("confidence") ?? false, followUp: followUp)
         return Loaded(dialog: dialog, idNode: idNode, references: references)
     }
 
@@ -81,14 +92,78 @@ enum DialogLoader {
         return triggers
     }
 
+    static func loadFollowUp(_ object: YAMLObject, references: inout [Reference]) -> FollowUpPlan? {
+        object.rejectUnknownKeys(followUpKeys)
+        let message = template(object, "say", required: true)
+        var after: Double?
+        if let text = object.string("after", required: true) {
+            after = Duration.seconds(text)
+            if after == nil { object.source.add(object.value("after"), "`after` must be a duration such as 30m, 2h or 2d") }
+        }
+        var at: (hour: Int, minute: Int)?
+        if let text = object.string("at") {
+            let parts = text.split(separator: ":").compactMap { Int($0) }
+            if parts.count == 2, (0..<24).contains(parts[0]), (0..<60).contains(parts[1]) {
+                at = (parts[0], parts[1])
+            } else {
+                object.source.add(object.value("at"), "`at` must be a time of day such as 10:00")
+            }
+        }
+        let dialog = object.string("dialog")
+        if let dialog, let node = object.value("dialog") { references.append(Reference(kind: .dialog, id: dialog, node: node, source: object.source)) }
+        guard let message, let after else { return nil }
+        return FollowUpPlan(after: after, at: at, message: message, dialog: dialog)
+    }
+
+    static func loadRecommendation(_ object: YAMLObject, references: inout [Reference]) -> Recommendation? {
+        guard let node = object.value("recommend") else { return nil }
+        if node.sequence != nil {
+            let ids = object.strings("recommend") ?? []
+            for (target, node) in ids { references.append(Reference(kind: .knowledge, id: target, node: node, source: object.source)) }
+            return Recommendation(ids: ids.map(\.text))
+        }
+        guard let spec = object.object("recommend") else { return nil }
+        spec.rejectUnknownKeys(recommendKeys)
+        let ids = spec.strings("ids") ?? []
+        for (target, node) in ids { references.append(Reference(kind: .knowledge, id: target, node: node, source: object.source)) }
+        var kinds: [KnowledgeItem.Kind] = []
+        for (text, node) in spec.strings("kinds") ?? [] {
+            if let kind = KnowledgeItem.Kind(rawValue: text) {
+                kinds.append(kind)
+            } else {
+                object.source.add(node, "unknown kind `\(text)`; expected one of: \(KnowledgeItem.Kind.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+        }
+        let filter = KnowledgeFilter(skills: (spec.strings("skills") ?? []).map(\.text), kinds: kinds, tags: (spec.strings("tags") ?? []).map(\.text))
+        let query = spec.has("query") ? template(spec, "query") : nil
+        let limit = spec.int("limit") ?? 2
+        if !(1...10).contains(limit) { object.source.add(spec.value("limit"), "`limit` must be between 1 and 10") }
+        return Recommendation(ids: ids.map(\.text), filter: filter, query: query, limit: min(max(limit, 1), 10))
+    }
+
+    static func loadBranches(_ object: YAMLObject) -> [Branch]? {
+        guard let list = object.list("branch") else { return nil }
+        var branches: [Branch] = []
+        for (index, node) in list.enumerated() {
+            guard let branch = YAMLObject(node, in: object.source, what: "branch \(index + 1)") else { continue }
+            branch.rejectUnknownKeys(branchKeys)
+            guard let target = branch.string("goto", required: true) else { continue }
+            let slot = branch.string("slot")
+            var values = branch.strings("one_of")?.map(\.text) ?? []
+            if let equals = branch.string("equals") { values.append(equals) }
+            if slot != nil && values.isEmpty { object.source.add(node, "a branch with `slot` needs `equals` or `one_of`") }
+            if slot == nil && !values.isEmpty { object.source.add(node, "`equals`/`one_of` need a `slot` to compare (or `slot: role`)") }
+            branches.append(Branch(slot: slot, values: values, target: target))
+        }
+        if branches.isEmpty { object.source.add(object.value("branch"), "`branch` needs at least one `goto`") }
+        return branches
+    }
+
     static func loadStep(_ object: YAMLObject, index: Int, references: inout [Reference]) -> Step? {
         let source = object.source
         object.rejectUnknownKeys(stepKeys)
         let id = object.string("id", required: true)
-        let recommend = object.strings("recommend") ?? []
-        for (target, node) in recommend {
-            references.append(Reference(kind: .knowledge, id: target, node: node, source: source))
-        }
+        let recommend = loadRecommendation(object, references: &references)
         let nextDialog = object.string("next_dialog")
         if let nextDialog, let node = object.value("next_dialog") {
             references.append(Reference(kind: .dialog, id: nextDialog, node: node, source: source))
@@ -98,12 +173,15 @@ enum DialogLoader {
         if next != nil && ends { source.add(object.value("end"), "a step cannot have both `next` and `end: true`") }
 
         let action: Step.Action?
+        let kinds = ["say", "ask", "branch"].filter(object.has)
         switch (object.has("say"), object.has("ask")) {
-        case (true, true):
-            source.add(object.value("ask"), "a step either says something (`say`) or asks (`ask`), not both")
+        case _ where kinds.count > 1:
+            source.add(object.value(kinds[1]), "a step does one thing: `say`, `ask` or `branch` (found \(kinds.joined(separator: " and ")))")
             action = nil
+        case (false, false) where object.has("branch"):
+            action = loadBranches(object).map(Step.Action.branch)
         case (false, false):
-            source.add(object.node, "\(object.what) needs `say:` or `ask:`")
+            source.add(object.node, "\(object.what) needs `say:`, `ask:` or `branch:`")
             action = nil
         case (true, false):
             for key in ["expect", "options", "min", "max", "min_length", "save", "retry"] where object.has(key) {
@@ -112,9 +190,11 @@ enum DialogLoader {
             action = template(object, "say").map(Step.Action.say)
         case (false, true):
             action = question(object).map(Step.Action.ask)
+        default:
+            action = nil
         }
         guard let id, let action else { return nil }
-        return Step(id: id, action: action, recommend: recommend.map(\.text), next: next, nextDialog: nextDialog, ends: ends)
+        return Step(id: id, action: action, recommend: recommend, next: next, nextDialog: nextDialog, ends: ends)
     }
 
     static func question(_ object: YAMLObject) -> Question? {
@@ -134,6 +214,8 @@ enum DialogLoader {
             expect = .number(min: object.double("min"), max: object.double("max"))
         case "yes_no":
             expect = .yesNo
+        case "date":
+            expect = .date
         case "choice":
             let options = object.strings("options", required: true)?.map(\.text)
             if let options, options.count < 2 {
@@ -152,5 +234,20 @@ enum DialogLoader {
     static func template(_ object: YAMLObject, _ key: String, required: Bool = false) -> Template? {
         guard let text = object.string(key, required: required), let node = object.value(key) else { return nil }
         return TemplateCheck.compile(text, at: node, in: object.source)
+    }
+}
+
+/// Durations in content: `30m`, `2h`, `2d`, `1w`.
+enum Duration {
+    static func seconds(_ text: String) -> Double? {
+        let trimmed = text.trimmingCharacters(in: .whitespaces).lowercased()
+        guard let unit = trimmed.last, let amount = Double(trimmed.dropLast()), amount >= 0 else { return nil }
+        switch unit {
+        case "m": return amount * 60
+        case "h": return amount * 3600
+        case "d": return amount * 86_400
+        case "w": return amount * 604_800
+        default: return nil
+        }
     }
 }

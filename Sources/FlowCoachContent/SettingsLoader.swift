@@ -5,7 +5,7 @@ import Yams
 /// Reads `Config/flowcoach.yaml`.
 enum SettingsLoader {
     static let keys = ["version", "platform", "state_dir", "time_zone", "admins", "limits", "matrix", "listener"]
-    static let limitKeys = ["max_message_length", "max_retries", "snapshot_every"]
+    static let limitKeys = ["max_message_length", "max_retries", "snapshot_every", "dialog_idle_hours", "trigger_threshold"]
     static let matrixKeys = ["homeserver", "user_id", "access_token_env", "access_token_file", "ignore_users", "sync_timeout_ms"]
     static let listenerKeys = ["host", "port"]
     static let platforms = ["console", "matrix"]
@@ -38,6 +38,8 @@ enum SettingsLoader {
             if let value = positive(limits, "max_message_length") { settings.maxMessageLength = value }
             if let value = positive(limits, "max_retries") { settings.maxRetries = value }
             if let value = positive(limits, "snapshot_every") { settings.snapshotEvery = value }
+            if let value = positive(limits, "dialog_idle_hours") { settings.dialogIdleHours = Double(value) }
+            if let value = positive(limits, "trigger_threshold") { settings.triggerThreshold = value }
         }
         if let matrix = object.object("matrix") { settings.matrix = loadMatrix(matrix) }
         if settings.platform == "matrix" && settings.matrix == nil && !object.has("matrix") {

@@ -97,11 +97,19 @@ import Testing
         #expect(reply.contains("coach presentation") && reply.contains("coach feedback"))
     }
 
-    @Test func aCommandSwitchesToItsDialog() {
+    @Test func switchingTopicMidDialogAsksFirst() {
         var chat = Conversationalist(content: content)
         chat.say("coach feedback")
-        #expect(chat.say("coach 1:1").contains("Who is the 1:1 with"))
+        #expect(chat.say("coach 1:1").contains("We're in the middle of \"Give feedback with SBI\". Drop it and start \"Prepare a 1:1\"?"))
+        let declined = chat.say("no")
+        #expect(declined.contains("carry on with \"Give feedback with SBI\""))
+        #expect(declined.contains("reinforce something good"), "the current question is asked again")
+        #expect(chat.state.conversations["@ana:test"]?.dialogID == "feedback-sbi")
+        chat.say("coach 1:1")
+        #expect(chat.say("yes").contains("Who is the 1:1 with"))
         #expect(chat.state.conversations["@ana:test"]?.dialogID == "one-on-one")
+        let abandoned = chat.state.runs.values.first { $0.dialog == "feedback-sbi" }
+        #expect(abandoned?.completed == false && abandoned?.endedAt != nil)
     }
 
     @Test func aSessionStartOffersToResume() {

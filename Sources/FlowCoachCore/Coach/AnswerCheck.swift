@@ -11,7 +11,7 @@ enum AnswerCheck {
     static let yes: Set<String> = ["yes", "y", "yeah", "yep", "yup", "sure", "ok", "okay", "of course", "definitely", "absolutely"]
     static let no: Set<String> = ["no", "n", "nope", "nah", "not yet", "not really", "no thanks"]
 
-    static func check(_ answer: String, against expect: Expectation) -> Outcome {
+    static func check(_ answer: String, against expect: Expectation, now: Date = Date(timeIntervalSince1970: 0), timeZone: TimeZone = .gmt) -> Outcome {
         let trimmed = answer.trimmingCharacters(in: .whitespacesAndNewlines)
         let normalized = TextNormalizer.normalize(trimmed).trimmingCharacters(in: .punctuationCharacters)
         switch expect {
@@ -41,6 +41,11 @@ enum AnswerCheck {
             if yes.contains(normalized) { return .accepted("yes") }
             if no.contains(normalized) { return .accepted("no") }
             return .rejected("Please answer yes or no.")
+        case .date:
+            guard let day = DateAnswer.parse(normalized, now: now, timeZone: timeZone) else {
+                return .rejected("Please give a day: today, tomorrow, a weekday such as thursday, \"in 3 days\", or a date like 2026-12-03.")
+            }
+            return .accepted(day)
         }
     }
 

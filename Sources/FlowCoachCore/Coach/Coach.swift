@@ -6,10 +6,12 @@ import Foundation
 public struct Coach: Sendable {
     public let content: Content
     let router: Router
+    let timeZone: TimeZone
 
     public init(content: Content) {
         self.content = content
-        self.router = Router(dialogs: content.dialogs)
+        self.router = Router(dialogs: content.dialogs, threshold: content.settings.triggerThreshold)
+        self.timeZone = TimeZone(identifier: content.settings.timeZone) ?? .gmt
     }
 
     public func handle(_ event: Event, state: State, now: Date) -> Turn {
@@ -24,7 +26,14 @@ public struct Coach: Sendable {
             session.open(person, room: room)
             let stamp = Int(now.timeIntervalSince1970)
             return session.finish(replyID: "\(person.id).session.\(stamp)", room: room)
+        case .tick:
+            return session.fireFollowUps()
         }
+    }
+
+    /// When the next follow-up is due, for the runtime's timer.
+    public func nextWake(_ state: State) -> Date? {
+        state.followUps.values.map(\.due).min()
     }
 }
 
@@ -38,6 +47,7 @@ struct Session {
     var stepsRun = 0
 
     var content: Content { coach.content }
+    var router: Router { coach.router }
 
     mutating func finish(replyID: String, room: String) -> Turn {
         var turn = Turn(changes: draft.changes)
@@ -50,7 +60,8 @@ struct Session {
         return turn
     }
 
-    mutating func say(_ template: Template, _ values: [String: Any] = [:], for person: Person) {
+    mutating func say(_ template: Template?, _ values: [String: Any] = [:], for person: Person) {
+        guard let template else { return }
         var all = values
         all["user"] = person.displayName
         let text = template.render(all).trimmingCharacters(in: .whitespacesAndNewlines)
@@ -69,6 +80,10 @@ struct Session {
         return true
     }
 
+    func profile(_ person: Person) -> Profile {
+        draft.profile(person.id) ?? Profile(id: person.id)
+    }
+
     /// The dialog list that help, welcome and fallback messages show.
     var menu: [String: Any] {
         let dialogs: [[String: Any]] = content.dialogs.map { dialog in
@@ -78,12 +93,12 @@ struct Session {
     }
 
     mutating func open(_ person: Person, room: String) {
-        let firstContact = remember(person)
+        _ = remember(person)
         if let conversation = draft.conversation(person.id),
-            let dialog = content.dialog(conversation.dialogID), let step = dialog.step(conversation.stepID)
+            let dialog = content.dialog(conversation.dialogID), let step = dialog.step(conversation.stepID) ?? confidenceStep(conversation)
         {
             resume(dialog, at: step, conversation: conversation, for: person)
-        } else if firstContact || lines.isEmpty {
+        } else {
             say(content.messages.welcome, menu, for: person)
         }
     }
@@ -96,31 +111,26 @@ struct Session {
             return
         }
         let normalized = TextNormalizer.normalize(inbound.text).trimmingCharacters(in: .punctuationCharacters)
-        let active = draft.conversation(person.id)
-
-        switch normalized {
-        case "help", "?", "menu":
-            say(content.messages.help, menu, for: person)
-            return
-        case "cancel", "stop", "cancel dialog":
-            if let active {
-                draft.delete(.conversations, id: active.id)
-                say(content.messages.cancelled, ["dialog": content.dialog(active.dialogID)?.title ?? active.dialogID], for: person)
-            } else {
-                say(content.messages.nothingToCancel, for: person)
-            }
-            return
-        default:
-            break
+        var active = draft.conversation(person.id)
+        if let conversation = active, now.timeIntervalSince(conversation.updatedAt) > content.settings.dialogIdleHours * 3600 {
+            close(conversation, completed: false)
+            say(content.messages.text("expired"), ["dialog": content.dialog(conversation.dialogID)?.title ?? conversation.dialogID], for: person)
+            active = nil
         }
-        if normalized.hasPrefix("show "), let item = content.knowledgeItem(String(normalized.dropFirst(5))) {
-            lines.append(KnowledgeView.full(item))
+        if let active, let target = active.pendingSwitch {
+            confirmSwitch(normalized, to: target, from: active, for: person, room: inbound.room)
             return
         }
+        if command(normalized, raw: inbound.text, active: active, for: person, room: inbound.room) { return }
         if let dialog = router.commanded(normalized) {
-            start(dialog, for: person, room: inbound.room)
-        } else if let active, let dialog = content.dialog(active.dialogID), let step = dialog.step(active.stepID) {
-            answer(inbound.text, to: step, in: dialog, conversation: active, for: person, room: inbound.room)
+            if let active, active.dialogID != dialog.id {
+                askToSwitch(from: active, to: dialog, for: person)
+            } else {
+                if let active { close(active, completed: false) }
+                start(dialog, for: person, room: inbound.room)
+            }
+        } else if let active, let dialog = content.dialog(active.dialogID) {
+            answer(inbound.text, in: dialog, conversation: active, for: person, room: inbound.room)
         } else if let dialog = router.route(normalized) {
             start(dialog, for: person, room: inbound.room)
         } else if firstContact {
@@ -129,8 +139,11 @@ struct Session {
             var values = menu
             values["text"] = inbound.text
             say(content.messages.fallback, values, for: person)
+            let hits = content.index.search(inbound.text, limit: 3)
+            if !hits.isEmpty {
+                say(content.messages.text("fallback_suggestions"), for: person)
+                lines.append(hits.map { KnowledgeView.line(content.knowledge[$0.index]) }.joined(separator: "\n"))
+            }
         }
     }
-
-    var router: Router { coach.router }
 }

@@ -1,20 +1,42 @@
 import Foundation
 
-/// Walking a dialog: start, answer, resume.
+/// Walking a dialog: start, answer, branch, end, resume.
 extension Session {
-    /// A bound on steps run in one turn, so a loop of `say` steps in content can never hang the coach.
+    /// A bound on steps run in one turn, so a loop in content can never hang the coach.
     static let maxStepsPerTurn = 50
+    static let confidenceBefore = "_confidence_before"
+    static let confidenceAfter = "_confidence_after"
 
     mutating func start(_ dialog: Dialog, for person: Person, room: String) {
         guard let first = dialog.steps.first else { return }
-        let conversation = Conversation(
+        let record = DialogRun(user: person.id, dialog: dialog.id, skill: dialog.skill, startedAt: now)
+        draft.put(.run(record))
+        var conversation = Conversation(
             id: person.id, dialogID: dialog.id, stepID: first.id, room: room, startedAt: now, updatedAt: now)
-        run(dialog, from: first, conversation: conversation, for: person)
+        conversation.runID = record.id
+        if dialog.asksConfidence, let step = confidenceStep(id: Self.confidenceBefore) {
+            run(dialog, from: step, conversation: conversation, for: person)
+        } else {
+            run(dialog, from: first, conversation: conversation, for: person)
+        }
     }
 
-    mutating func answer(
-        _ text: String, to step: Step, in dialog: Dialog, conversation: Conversation, for person: Person, room: String
-    ) {
+    /// The built-in 1-5 confidence questions asked before and after a dialog that wants them.
+    func confidenceStep(id: String) -> Step? {
+        let key = id == Self.confidenceBefore ? "confidence_before" : "confidence_after"
+        guard let prompt = content.messages.text(key) else { return nil }
+        return Step(id: id, action: .ask(Question(prompt: prompt, slot: key, expect: .number(min: 1, max: 5))))
+    }
+
+    func confidenceStep(_ conversation: Conversation) -> Step? {
+        [Self.confidenceBefore, Self.confidenceAfter].contains(conversation.stepID) ? confidenceStep(id: conversation.stepID) : nil
+    }
+
+    mutating func answer(_ text: String, in dialog: Dialog, conversation: Conversation, for person: Person, room: String) {
+        guard let step = dialog.step(conversation.stepID) ?? confidenceStep(conversation) else {
+            close(conversation, completed: false)
+            return
+        }
         guard case .ask(let question) = step.action else {
             run(dialog, from: step, conversation: conversation, for: person)
             return
@@ -22,25 +44,30 @@ extension Session {
         var conversation = conversation
         conversation.room = room
         conversation.updatedAt = now
-        switch AnswerCheck.check(text, against: question.expect) {
+        switch AnswerCheck.check(text, against: question.expect, now: now, timeZone: coach.timeZone) {
         case .accepted(let value):
             conversation.slots[question.slot] = value
             conversation.retries = 0
-            lines.append(contentsOf: recommendations(step))
-            if let next = dialog.step(after: step) {
+            if !step.id.hasPrefix("_") { conversation.history = (conversation.history ?? []) + [step.id] }
+            recommend(step, dialog, conversation, for: person)
+            if step.id == Self.confidenceBefore, let first = dialog.steps.first {
+                run(dialog, from: first, conversation: conversation, for: person)
+            } else if step.id == Self.confidenceAfter {
+                finish(dialog, conversation, for: person)
+            } else if let next = dialog.step(after: step) {
                 run(dialog, from: next, conversation: conversation, for: person)
             } else {
-                end(conversation, after: step, for: person)
+                end(dialog, conversation, after: step, for: person)
             }
         case .rejected(let reason):
             conversation.retries += 1
             if conversation.retries >= content.settings.maxRetries {
-                draft.delete(.conversations, id: conversation.id)
+                close(conversation, completed: false)
                 say(content.messages.giveUp, ["dialog": dialog.title], for: person)
                 return
             }
             if let retry = question.retry {
-                say(retry, values(dialog, conversation), for: person)
+                say(retry, values(dialog, conversation, person), for: person)
             } else {
                 lines.append(reason)
             }
@@ -52,7 +79,7 @@ extension Session {
     mutating func resume(_ dialog: Dialog, at step: Step, conversation: Conversation, for person: Person) {
         var question = ""
         if case .ask(let q) = step.action {
-            question = q.prompt.render(values(dialog, conversation).merging(["user": person.displayName]) { $1 })
+            question = q.prompt.render(values(dialog, conversation, person).merging(["user": person.displayName]) { $1 })
         }
         say(content.messages.resume, ["dialog": dialog.title, "question": question], for: person)
         if case .ask(let q) = step.action { lines.append(contentsOf: options(q.expect)) }
@@ -60,42 +87,72 @@ extension Session {
 
     /// Runs steps from `step` until one asks a question (the conversation waits there) or the dialog ends.
     mutating func run(_ dialog: Dialog, from step: Step, conversation: Conversation, for person: Person) {
-        var conversation = conversation
         var step = step
         while stepsRun < Self.maxStepsPerTurn {
             stepsRun += 1
             switch step.action {
             case .say(let template):
-                say(template, values(dialog, conversation), for: person)
-                lines.append(contentsOf: recommendations(step))
+                say(template, values(dialog, conversation, person), for: person)
+                recommend(step, dialog, conversation, for: person)
                 guard let next = dialog.step(after: step) else {
-                    end(conversation, after: step, for: person)
+                    end(dialog, conversation, after: step, for: person)
+                    return
+                }
+                step = next
+            case .branch(let branches):
+                let role = profile(person).role
+                let taken = branches.first { branch in
+                    guard let slot = branch.slot else { return true }
+                    let value = slot == "role" ? role : conversation.slots[slot]
+                    return value.map { value in branch.values.contains { TextNormalizer.normalize($0) == TextNormalizer.normalize(value) } } ?? false
+                }
+                guard let taken, let next = dialog.step(taken.target) else {
+                    end(dialog, conversation, after: step, for: person)
                     return
                 }
                 step = next
             case .ask(let question):
-                conversation.stepID = step.id
-                conversation.updatedAt = now
-                ask(question, dialog, conversation, for: person)
-                draft.put(.conversation(conversation))
+                var waiting = conversation
+                waiting.stepID = step.id
+                waiting.updatedAt = now
+                ask(question, dialog, waiting, for: person)
+                draft.put(.conversation(waiting))
                 return
             }
         }
-        end(conversation, after: step, for: person)
+        close(conversation, completed: false)
     }
 
-    /// The dialog is over: forget its conversation, then start the follow-on dialog if the step names one.
-    mutating func end(_ conversation: Conversation, after step: Step, for person: Person) {
-        if draft.conversation(conversation.id) != nil {
-            draft.delete(.conversations, id: conversation.id)
+    /// The last step is done: ask the closing confidence question if wanted, else finish.
+    mutating func end(_ dialog: Dialog, _ conversation: Conversation, after step: Step, for person: Person) {
+        if dialog.asksConfidence, conversation.slots["confidence_after"] == nil, let confidence = confidenceStep(id: Self.confidenceAfter) {
+            var pending = conversation
+            pending.slots["_next_dialog"] = step.nextDialog
+            run(dialog, from: confidence, conversation: pending, for: person)
+            return
         }
-        if stepsRun < Self.maxStepsPerTurn, let id = step.nextDialog, let next = content.dialog(id) {
+        var conversation = conversation
+        if let next = step.nextDialog { conversation.slots["_next_dialog"] = next }
+        finish(dialog, conversation, for: person)
+    }
+
+    /// Records the completed run, schedules the follow-up, and starts the follow-on dialog if any.
+    mutating func finish(_ dialog: Dialog, _ conversation: Conversation, for person: Person) {
+        close(conversation, completed: true)
+        if let plan = dialog.followUp {
+            let due = FollowUpClock.due(after: now, plan: plan, timeZone: coach.timeZone)
+            let followUp = FollowUp(
+                id: "\(conversation.runID ?? "\(person.id)|\(dialog.id)")|follow-up", user: person.id, displayName: person.displayName,
+                room: conversation.room, due: due, dialog: dialog.id, slots: conversation.slots.filter { !$0.key.hasPrefix("_") })
+            draft.put(.followUp(followUp))
+        }
+        if stepsRun < Self.maxStepsPerTurn, let id = conversation.slots["_next_dialog"], let next = content.dialog(id) {
             start(next, for: person, room: conversation.room)
         }
     }
 
     mutating func ask(_ question: Question, _ dialog: Dialog, _ conversation: Conversation, for person: Person) {
-        say(question.prompt, values(dialog, conversation), for: person)
+        say(question.prompt, values(dialog, conversation, person), for: person)
         lines.append(contentsOf: options(question.expect))
     }
 
@@ -105,22 +162,75 @@ extension Session {
             [options.enumerated().map { "\($0.offset + 1). \($0.element)" }.joined(separator: "\n")]
         case .yesNo:
             ["(yes / no)"]
-        case .text, .number:
+        case .text, .number, .date:
             []
         }
     }
 
-    func recommendations(_ step: Step) -> [String] {
-        let items = step.recommend.compactMap(content.knowledgeItem)
-        return items.isEmpty ? [] : [items.map(KnowledgeView.line).joined(separator: "\n")]
+    /// Adds the step's recommendations and remembers them as shown.
+    mutating func recommend(_ step: Step, _ dialog: Dialog, _ conversation: Conversation, for person: Person) {
+        guard let plan = step.recommend else { return }
+        var items = plan.ids.compactMap(content.knowledgeItem)
+        var profile = profile(person)
+        if let filter = plan.filter {
+            let query = plan.query?.render(values(dialog, conversation, person))
+            let picked = content.recommender.recommend(
+                query: query, filter: filter, role: profile.role, shown: Set(profile.shown), ratings: ratingCounts(),
+                limit: plan.limit)
+            items += picked.filter { item in !items.contains { $0.id == item.id } }
+        }
+        guard !items.isEmpty else { return }
+        lines.append(items.map(KnowledgeView.line).joined(separator: "\n"))
+        for item in items { profile.saw(item.id) }
+        draft.put(.profile(profile))
     }
 
-    /// The values a dialog's templates can use: slots by name, plus `user`, `dialog` and `skill`.
-    func values(_ dialog: Dialog, _ conversation: Conversation) -> [String: Any] {
+    /// Helpful / not helpful counts per knowledge item, over everyone's latest ratings.
+    func ratingCounts() -> [String: (helpful: Int, unhelpful: Int)] {
+        var counts: [String: (helpful: Int, unhelpful: Int)] = [:]
+        for rating in draft.base.ratings.values {
+            var count = counts[rating.item] ?? (0, 0)
+            if rating.helpful { count.helpful += 1 } else { count.unhelpful += 1 }
+            counts[rating.item] = count
+        }
+        return counts
+    }
+
+    /// The values a dialog's templates can use: slots by name, plus `user`, `dialog`, `skill` and `role`.
+    func values(_ dialog: Dialog, _ conversation: Conversation, _ person: Person) -> [String: Any] {
         var values: [String: Any] = conversation.slots
         values["dialog"] = dialog.title
         values["skill"] = dialog.skill
+        values["role"] = profile(person).role ?? ""
         return values
+    }
+
+    /// Sends every follow-up that is due (one reply each), starting its reflection dialog when
+    /// the person is not in the middle of another one.
+    mutating func fireFollowUps() -> Turn {
+        var replies: [Outbound] = []
+        for followUp in draft.base.followUps.values.sorted(by: { ($0.due, $0.id) < ($1.due, $1.id) }) where followUp.due <= now {
+            lines = []
+            stepsRun = 0
+            let person = Person(id: followUp.user, displayName: followUp.displayName)
+            draft.delete(.followUps, id: followUp.id)
+            if let dialog = content.dialog(followUp.dialog), let plan = dialog.followUp {
+                var values: [String: Any] = followUp.slots
+                values["dialog"] = dialog.title
+                values["skill"] = dialog.skill
+                say(plan.message, values, for: person)
+                if let id = plan.dialog, let reflection = content.dialog(id), draft.conversation(person.id) == nil {
+                    start(reflection, for: person, room: followUp.room)
+                }
+            }
+            let text = lines.joined(separator: "\n\n")
+            guard !text.isEmpty else { continue }
+            let reply = Outbound(id: "\(followUp.id).sent", room: followUp.room, text: text)
+            draft.put(.outbox(reply))
+            replies.append(reply)
+        }
+        lines = []
+        return Turn(changes: draft.changes, replies: replies)
     }
 }
 

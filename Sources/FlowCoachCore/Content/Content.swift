@@ -6,6 +6,9 @@ public struct Content: Sendable {
     /// Dialogs in a stable order (file name, then position), which is also the tie-break order.
     public let dialogs: [Dialog]
     public let knowledge: [KnowledgeItem]
+    /// Full-text index over `knowledge`, built once per load.
+    public let index: KnowledgeIndex
+    public let recommender: Recommender
     private let dialogIndex: [String: Int]
     private let knowledgeIndex: [String: Int]
 
@@ -14,6 +17,8 @@ public struct Content: Sendable {
         self.messages = messages
         self.dialogs = dialogs
         self.knowledge = knowledge
+        self.index = KnowledgeIndex(knowledge)
+        self.recommender = Recommender(items: knowledge, index: index)
         self.dialogIndex = Dictionary(dialogs.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
         self.knowledgeIndex = Dictionary(knowledge.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
     }
@@ -43,6 +48,10 @@ public struct Settings: Sendable {
     public var maxRetries: Int
     /// The journal is folded into a snapshot after this many records.
     public var snapshotEvery: Int
+    /// A dialog untouched this many hours is closed when the person writes again.
+    public var dialogIdleHours: Double = 48
+    /// The lowest trigger score that starts a dialog; below it the coach falls back.
+    public var triggerThreshold: Int = 1
     /// The Matrix connection, when `platform` is `matrix`.
     public var matrix: MatrixSettings?
     /// Where `/healthz` listens (a loopback address); port 0 turns the listener off.
@@ -79,13 +88,33 @@ public struct Messages: Sendable {
     public var tooLong: Template
     /// After too many answers that did not fit (`{{dialog}}`).
     public var giveUp: Template
+    /// Everything else, by key; `Messages.optionalKeys` lists them with their defaults.
+    public var extra: [String: Template]
 
     /// Every key `messages.yaml` must define.
     public static let keys = ["welcome", "help", "fallback", "cancelled", "nothing_to_cancel", "resume", "too_long", "give_up"]
 
+    /// Keys `messages.yaml` may define; the text here is used when it does not.
+    public static let optionalKeys: [String: String] = [
+        "search_results": "Here's what I found for \"{{query}}\":",
+        "no_results": "I found nothing for \"{{query}}\". Try other words, or say \"help\".",
+        "rate_prompt": "Was this useful? Say \"helpful\" or \"not helpful\".",
+        "rated": "Thanks, noted. It helps me recommend better.",
+        "nothing_to_rate": "Open something first (\"show <id>\"), then tell me if it was helpful.",
+        "unknown_item": "I don't have \"{{id}}\". Say \"search <words>\" to look for a job aid.",
+        "switch_confirm": "We're in the middle of \"{{current}}\". Drop it and start \"{{next}}\"? (yes / no)",
+        "switch_declined": "OK, let's carry on with \"{{dialog}}\".",
+        "expired": "Our conversation about \"{{dialog}}\" was idle for a while, so I closed it.",
+        "confidence_before": "Before we start: how confident do you feel about this, from 1 (not at all) to 5 (very)?",
+        "confidence_after": "One last thing: how confident do you feel now, from 1 to 5?",
+        "role_set": "Got it: I'll tailor suggestions for the role \"{{role}}\".",
+        "nothing_to_resume": "There's no conversation to go back to. Say \"help\" to start one.",
+        "fallback_suggestions": "These might help:",
+    ]
+
     public init(
         welcome: Template, help: Template, fallback: Template, cancelled: Template, nothingToCancel: Template,
-        resume: Template, tooLong: Template, giveUp: Template
+        resume: Template, tooLong: Template, giveUp: Template, extra: [String: Template] = [:]
     ) {
         self.welcome = welcome
         self.help = help
@@ -95,6 +124,15 @@ public struct Messages: Sendable {
         self.resume = resume
         self.tooLong = tooLong
         self.giveUp = giveUp
+        self.extra = extra
+    }
+
+    static let defaults: [String: Template] = optionalKeys.compactMapValues { try? Template($0) }
+
+    /// An optional message by key: the admin's text, else the default (a test checks every
+    /// default compiles).
+    public func text(_ key: String) -> Template? {
+        extra[key] ?? Self.defaults[key]
     }
 }
 

@@ -11,14 +11,23 @@ public struct Dialog: Sendable {
     public var triggers: Triggers
     /// Steps in file order; the first one starts the dialog.
     public var steps: [Step]
+    /// Ask a 1-5 confidence rating before the first step and after the last (kept for metrics).
+    public var asksConfidence: Bool
+    /// What to send after the dialog ends, e.g. a reflection question two days later.
+    public var followUp: FollowUpPlan?
 
-    public init(id: String, title: String, skill: String, summary: String, triggers: Triggers, steps: [Step]) {
+    public init(
+        id: String, title: String, skill: String, summary: String, triggers: Triggers, steps: [Step], asksConfidence: Bool = false,
+        followUp: FollowUpPlan? = nil
+    ) {
         self.id = id
         self.title = title
         self.skill = skill
         self.summary = summary
         self.triggers = triggers
         self.steps = steps
+        self.asksConfidence = asksConfidence
+        self.followUp = followUp
     }
 
     public func step(_ id: String) -> Step? {
@@ -71,8 +80,8 @@ public struct TriggerPattern: @unchecked Sendable {
 public struct Step: Sendable {
     public var id: String
     public var action: Action
-    /// Knowledge item ids offered with this step's text.
-    public var recommend: [String]
+    /// Knowledge offered with this step's text.
+    public var recommend: Recommendation?
     /// The step to go to next; nil means the following step in the file.
     public var next: String?
     /// A dialog to start when this dialog ends after this step.
@@ -81,7 +90,7 @@ public struct Step: Sendable {
     public var ends: Bool
 
     public init(
-        id: String, action: Action, recommend: [String] = [], next: String? = nil, nextDialog: String? = nil, ends: Bool = false
+        id: String, action: Action, recommend: Recommendation? = nil, next: String? = nil, nextDialog: String? = nil, ends: Bool = false
     ) {
         self.id = id
         self.action = action
@@ -97,6 +106,8 @@ public struct Step: Sendable {
         case say(Template)
         /// Ask a question, check the answer and save it into a slot.
         case ask(Question)
+        /// Go to the first branch whose condition holds (a branch without one always does).
+        case branch([Branch])
     }
 }
 
@@ -126,4 +137,55 @@ public enum Expectation: Sendable, Equatable {
     case choice([String])
     /// yes or no (and common synonyms).
     case yesNo
+    /// A day: `today`, `tomorrow`, a weekday, `in 3 days`, or `2026-12-03`; saved as yyyy-MM-dd.
+    case date
+}
+
+/// One way out of a `branch` step.
+public struct Branch: Sendable {
+    /// The slot to test (or `role` for the person's role); nil means "otherwise".
+    public var slot: String?
+    /// The branch is taken when the slot's value is one of these (compared normalised).
+    public var values: [String]
+    public var target: String
+
+    public init(slot: String? = nil, values: [String] = [], target: String) {
+        self.slot = slot
+        self.values = values
+        self.target = target
+    }
+}
+
+/// Which knowledge a step offers: named items, and/or the best matches of a filter.
+public struct Recommendation: Sendable {
+    public var ids: [String]
+    public var filter: KnowledgeFilter?
+    /// Text to rank by (rendered with the slots), e.g. "{{situation}}".
+    public var query: Template?
+    public var limit: Int
+
+    public init(ids: [String] = [], filter: KnowledgeFilter? = nil, query: Template? = nil, limit: Int = 2) {
+        self.ids = ids
+        self.filter = filter
+        self.query = query
+        self.limit = limit
+    }
+}
+
+/// When and what to follow up after a dialog ends.
+public struct FollowUpPlan: Sendable {
+    /// Seconds after the end of the dialog.
+    public var after: Double
+    /// A local time of day (hour, minute) in the person's time zone to move the moment to.
+    public var at: (hour: Int, minute: Int)?
+    public var message: Template
+    /// A dialog to start with the follow-up, so the answer is routed back into it.
+    public var dialog: String?
+
+    public init(after: Double, at: (hour: Int, minute: Int)? = nil, message: Template, dialog: String? = nil) {
+        self.after = after
+        self.at = at
+        self.message = message
+        self.dialog = dialog
+    }
 }

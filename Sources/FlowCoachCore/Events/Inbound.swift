@@ -36,4 +36,6 @@ public enum Event: Sendable, Hashable {
     case message(Inbound)
     /// Someone opened a session (the terminal chat starting): greet them or offer to resume.
     case sessionStarted(Person, room: String)
+    /// Time passed: send what is due (follow-ups).
+    case tick
 }

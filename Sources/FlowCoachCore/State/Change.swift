@@ -1,6 +1,6 @@
 /// The names of the state's collections, as written in the journal's `c` field.
 public enum CollectionName: String, Sendable, Codable, CaseIterable {
-    case users, conversations, outbox, cursors, seen
+    case users, conversations, outbox, cursors, seen, profiles, ratings, runs, followUps
 }
 
 /// One entity of the state, tagged with the collection it belongs to.
@@ -10,6 +10,10 @@ public enum Entity: Sendable, Hashable {
     case outbox(Outbound)
     case cursor(Cursor)
     case seen(SeenEvent)
+    case profile(Profile)
+    case rating(Rating)
+    case run(DialogRun)
+    case followUp(FollowUp)
 
     public var collection: CollectionName {
         switch self {
@@ -18,6 +22,10 @@ public enum Entity: Sendable, Hashable {
         case .outbox: .outbox
         case .cursor: .cursors
         case .seen: .seen
+        case .profile: .profiles
+        case .rating: .ratings
+        case .run: .runs
+        case .followUp: .followUps
         }
     }
 
@@ -28,6 +36,10 @@ public enum Entity: Sendable, Hashable {
         case .outbox(let value): value.id
         case .cursor(let value): value.id
         case .seen(let value): value.id
+        case .profile(let value): value.id
+        case .rating(let value): value.id
+        case .run(let value): value.id
+        case .followUp(let value): value.id
         }
     }
 }
@@ -71,6 +83,10 @@ extension Change: Codable {
             case .outbox: .outbox(try container.decode(Outbound.self, forKey: .v))
             case .cursors: .cursor(try container.decode(Cursor.self, forKey: .v))
             case .seen: .seen(try container.decode(SeenEvent.self, forKey: .v))
+            case .profiles: .profile(try container.decode(Profile.self, forKey: .v))
+            case .ratings: .rating(try container.decode(Rating.self, forKey: .v))
+            case .runs: .run(try container.decode(DialogRun.self, forKey: .v))
+            case .followUps: .followUp(try container.decode(FollowUp.self, forKey: .v))
             }
         guard entity.id == id else {
             throw DecodingError.dataCorruptedError(
@@ -93,6 +109,10 @@ extension Change: Codable {
             case .outbox(let value): try container.encode(value, forKey: .v)
             case .cursor(let value): try container.encode(value, forKey: .v)
             case .seen(let value): try container.encode(value, forKey: .v)
+            case .profile(let value): try container.encode(value, forKey: .v)
+            case .rating(let value): try container.encode(value, forKey: .v)
+            case .run(let value): try container.encode(value, forKey: .v)
+            case .followUp(let value): try container.encode(value, forKey: .v)
             }
         }
     }

@@ -38,4 +38,16 @@ public struct Draft: Sendable {
     public func seen(_ id: String) -> SeenEvent? {
         latest(.seen, id, { if case .seen(let v) = $0 { v } else { nil } }, base: base.seen[id])
     }
+
+    public func profile(_ id: String) -> Profile? {
+        latest(.profiles, id, { if case .profile(let v) = $0 { v } else { nil } }, base: base.profiles[id])
+    }
+
+    public func rating(_ id: String) -> Rating? {
+        latest(.ratings, id, { if case .rating(let v) = $0 { v } else { nil } }, base: base.ratings[id])
+    }
+
+    public func run(_ id: String) -> DialogRun? {
+        latest(.runs, id, { if case .run(let v) = $0 { v } else { nil } }, base: base.runs[id])
+    }
 }

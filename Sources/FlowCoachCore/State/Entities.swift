@@ -28,6 +28,12 @@ public struct Conversation: Sendable, Codable, Hashable {
     public var retries: Int
     public var startedAt: Date
     public var updatedAt: Date
+    /// Questions answered so far, oldest first, for `back`.
+    public var history: [String]?
+    /// A dialog the person asked for mid-dialog, waiting for their yes/no.
+    public var pendingSwitch: String?
+    /// The `DialogRun` this conversation records into.
+    public var runID: String?
 
     public init(
         id: String, dialogID: String, stepID: String, slots: [String: String] = [:], room: String,

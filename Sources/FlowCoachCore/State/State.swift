@@ -6,6 +6,10 @@ public struct State: Sendable, Codable, Equatable {
     public var outbox: [String: Outbound] = [:]
     public var cursors: [String: Cursor] = [:]
     public var seen: [String: SeenEvent] = [:]
+    public var profiles: [String: Profile] = [:]
+    public var ratings: [String: Rating] = [:]
+    public var runs: [String: DialogRun] = [:]
+    public var followUps: [String: FollowUp] = [:]
 
     public init() {}
 
@@ -19,6 +23,10 @@ public struct State: Sendable, Codable, Equatable {
             case .outbox(let value): outbox[value.id] = value
             case .cursor(let value): cursors[value.id] = value
             case .seen(let value): seen[value.id] = value
+            case .profile(let value): profiles[value.id] = value
+            case .rating(let value): ratings[value.id] = value
+            case .run(let value): runs[value.id] = value
+            case .followUp(let value): followUps[value.id] = value
             }
         case .delete(let collection, let id):
             switch collection {
@@ -27,6 +35,10 @@ public struct State: Sendable, Codable, Equatable {
             case .outbox: outbox[id] = nil
             case .cursors: cursors[id] = nil
             case .seen: seen[id] = nil
+            case .profiles: profiles[id] = nil
+            case .ratings: ratings[id] = nil
+            case .runs: runs[id] = nil
+            case .followUps: followUps[id] = nil
             }
         }
     }
@@ -34,5 +46,25 @@ public struct State: Sendable, Codable, Equatable {
     /// Applies changes in order.
     public mutating func apply(_ changes: [Change]) {
         for change in changes { apply(change) }
+    }
+}
+
+extension State {
+    private enum Key: String, CodingKey {
+        case users, conversations, outbox, cursors, seen, profiles, ratings, runs, followUps
+    }
+
+    /// Collections missing from an older file decode as empty, so adding a collection needs no migration.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: Key.self)
+        users = try container.decodeIfPresent([String: UserRecord].self, forKey: .users) ?? [:]
+        conversations = try container.decodeIfPresent([String: Conversation].self, forKey: .conversations) ?? [:]
+        outbox = try container.decodeIfPresent([String: Outbound].self, forKey: .outbox) ?? [:]
+        cursors = try container.decodeIfPresent([String: Cursor].self, forKey: .cursors) ?? [:]
+        seen = try container.decodeIfPresent([String: SeenEvent].self, forKey: .seen) ?? [:]
+        profiles = try container.decodeIfPresent([String: Profile].self, forKey: .profiles) ?? [:]
+        ratings = try container.decodeIfPresent([String: Rating].self, forKey: .ratings) ?? [:]
+        runs = try container.decodeIfPresent([String: DialogRun].self, forKey: .runs) ?? [:]
+        followUps = try container.decodeIfPresent([String: FollowUp].self, forKey: .followUps) ?? [:]
     }
 }

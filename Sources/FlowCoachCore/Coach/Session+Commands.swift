@@ -1,0 +1,137 @@
+import Foundation
+
+/// Commands that work anywhere: help, cancel, back, resume, search, show, ratings, role.
+extension Session {
+    /// Handles `normalized` if it is a command; returns false when it is not one.
+    mutating func command(_ normalized: String, raw: String, active: Conversation?, for person: Person, room: String) -> Bool {
+        let words = normalized.split(separator: " ", maxSplits: 1).map(String.init)
+        let rest = words.count > 1 ? words[1] : ""
+        switch normalized {
+        case "help", "?", "menu":
+            say(content.messages.help, menu, for: person)
+        case "cancel", "stop", "cancel dialog":
+            if let active {
+                close(active, completed: false)
+                say(content.messages.cancelled, ["dialog": content.dialog(active.dialogID)?.title ?? active.dialogID], for: person)
+            } else {
+                say(content.messages.nothingToCancel, for: person)
+            }
+        case "back":
+            guard let active, let dialog = content.dialog(active.dialogID) else {
+                say(content.messages.text("nothing_to_resume"), for: person)
+                return true
+            }
+            goBack(active, in: dialog, for: person)
+        case "resume", "where were we":
+            guard let active, let dialog = content.dialog(active.dialogID), let step = dialog.step(active.stepID) ?? confidenceStep(active) else {
+                say(content.messages.text("nothing_to_resume"), for: person)
+                return true
+            }
+            resume(dialog, at: step, conversation: active, for: person)
+        case "helpful", "useful", "👍", "+1", "not helpful", "unhelpful", "not useful", "👎", "-1":
+            rate(helpful: ["helpful", "useful", "👍", "+1"].contains(normalized), for: person)
+        default:
+            switch words.first {
+            case "search" where !rest.isEmpty:
+                search(String(raw.drop { $0.isWhitespace }.dropFirst("search".count)).trimmingCharacters(in: .whitespaces), for: person)
+            case "show" where !rest.isEmpty:
+                show(rest, for: person)
+            case "role" where !rest.isEmpty && !rest.contains(" "):
+                var profile = profile(person)
+                profile.role = rest
+                draft.put(.profile(profile))
+                say(content.messages.text("role_set"), ["role": rest], for: person)
+            default:
+                return false
+            }
+        }
+        return true
+    }
+
+    mutating func search(_ query: String, for person: Person) {
+        let hits = content.index.search(query, limit: 5)
+        guard !hits.isEmpty else {
+            say(content.messages.text("no_results"), ["query": query], for: person)
+            return
+        }
+        say(content.messages.text("search_results"), ["query": query], for: person)
+        lines.append(hits.map { KnowledgeView.line(content.knowledge[$0.index]) }.joined(separator: "\n"))
+    }
+
+    mutating func show(_ id: String, for person: Person) {
+        guard let item = content.knowledgeItem(id) else {
+            say(content.messages.text("unknown_item"), ["id": id], for: person)
+            return
+        }
+        lines.append(KnowledgeView.full(item))
+        var profile = profile(person)
+        profile.saw(item.id)
+        draft.put(.profile(profile))
+        say(content.messages.text("rate_prompt"), for: person)
+    }
+
+    mutating func rate(helpful: Bool, for person: Person) {
+        guard let item = profile(person).lastShown else {
+            say(content.messages.text("nothing_to_rate"), for: person)
+            return
+        }
+        draft.put(.rating(Rating(user: person.id, item: item, helpful: helpful, at: now)))
+        say(content.messages.text("rated"), for: person)
+    }
+
+    mutating func askToSwitch(from active: Conversation, to dialog: Dialog, for person: Person) {
+        var conversation = active
+        conversation.pendingSwitch = dialog.id
+        conversation.updatedAt = now
+        draft.put(.conversation(conversation))
+        let current = content.dialog(active.dialogID)?.title ?? active.dialogID
+        say(content.messages.text("switch_confirm"), ["current": current, "next": dialog.title], for: person)
+    }
+
+    mutating func confirmSwitch(_ normalized: String, to target: String, from active: Conversation, for person: Person, room: String) {
+        var conversation = active
+        conversation.pendingSwitch = nil
+        switch AnswerCheck.check(normalized, against: .yesNo) {
+        case .accepted("yes"):
+            close(active, completed: false)
+            if let dialog = content.dialog(target) { start(dialog, for: person, room: room) }
+        case .accepted:
+            draft.put(.conversation(conversation))
+            guard let dialog = content.dialog(active.dialogID) else { return }
+            say(content.messages.text("switch_declined"), ["dialog": dialog.title], for: person)
+            if let step = dialog.step(active.stepID) ?? confidenceStep(active), case .ask(let question) = step.action {
+                ask(question, dialog, conversation, for: person)
+            }
+        case .rejected(let reason):
+            lines.append(reason)
+        }
+    }
+
+    /// Re-asks the previous question.
+    mutating func goBack(_ active: Conversation, in dialog: Dialog, for person: Person) {
+        var conversation = active
+        var history = conversation.history ?? []
+        guard let previous = history.popLast(), let step = dialog.step(previous), case .ask(let question) = step.action else {
+            if let step = dialog.step(active.stepID), case .ask(let question) = step.action { ask(question, dialog, conversation, for: person) }
+            return
+        }
+        conversation.history = history
+        conversation.stepID = previous
+        conversation.retries = 0
+        conversation.updatedAt = now
+        draft.put(.conversation(conversation))
+        ask(question, dialog, conversation, for: person)
+    }
+
+    /// Ends a conversation, recording how its run finished.
+    mutating func close(_ conversation: Conversation, completed: Bool) {
+        if draft.conversation(conversation.id) != nil { draft.delete(.conversations, id: conversation.id) }
+        if let runID = conversation.runID, var run = draft.run(runID) {
+            run.endedAt = now
+            run.completed = completed
+            if let before = conversation.slots["confidence_before"].flatMap(Int.init) { run.confidenceBefore = before }
+            if let after = conversation.slots["confidence_after"].flatMap(Int.init) { run.confidenceAfter = after }
+            draft.put(.run(run))
+        }
+    }
+}

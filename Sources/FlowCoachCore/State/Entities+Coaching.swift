@@ -1,0 +1,93 @@
+import Foundation
+
+/// A person's coaching preferences and history: role, what they were shown, what to rate.
+public struct Profile: Sendable, Codable, Hashable {
+    /// The user id.
+    public var id: String
+    /// e.g. `sales` or `manager`; selects dialog branches and recommendation filters.
+    public var role: String?
+    /// Knowledge ids shown recently, newest last (bounded), so recommendations do not repeat.
+    public var shown: [String]
+    /// The item `helpful` / `not helpful` applies to.
+    public var lastShown: String?
+
+    public static let shownLimit = 50
+
+    public init(id: String, role: String? = nil, shown: [String] = [], lastShown: String? = nil) {
+        self.id = id
+        self.role = role
+        self.shown = shown
+        self.lastShown = lastShown
+    }
+
+    /// Records that `item` was shown.
+    public mutating func saw(_ item: String) {
+        shown.removeAll { $0 == item }
+        shown.append(item)
+        if shown.count > Self.shownLimit { shown.removeFirst(shown.count - Self.shownLimit) }
+        lastShown = item
+    }
+}
+
+/// One person's verdict on one knowledge item (the latest counts).
+public struct Rating: Sendable, Codable, Hashable {
+    /// `user|item`.
+    public var id: String
+    public var user: String
+    public var item: String
+    public var helpful: Bool
+    public var at: Date
+
+    public init(user: String, item: String, helpful: Bool, at: Date) {
+        self.id = "\(user)|\(item)"
+        self.user = user
+        self.item = item
+        self.helpful = helpful
+        self.at = at
+    }
+}
+
+/// One coaching dialog someone went through: for metrics (confidence lift, completion).
+public struct DialogRun: Sendable, Codable, Hashable {
+    /// `user|dialog|start time`.
+    public var id: String
+    public var user: String
+    public var dialog: String
+    public var skill: String
+    public var startedAt: Date
+    public var endedAt: Date?
+    public var completed: Bool
+    public var confidenceBefore: Int?
+    public var confidenceAfter: Int?
+
+    public init(user: String, dialog: String, skill: String, startedAt: Date) {
+        self.id = "\(user)|\(dialog)|\(Int(startedAt.timeIntervalSince1970))"
+        self.user = user
+        self.dialog = dialog
+        self.skill = skill
+        self.startedAt = startedAt
+        self.completed = false
+    }
+}
+
+/// A message (and optionally a dialog) due later, e.g. a reflection two days after coaching.
+public struct FollowUp: Sendable, Codable, Hashable {
+    public var id: String
+    public var user: String
+    public var displayName: String
+    public var room: String
+    public var due: Date
+    /// The dialog whose follow-up this is, and its slots, for the template.
+    public var dialog: String
+    public var slots: [String: String]
+
+    public init(id: String, user: String, displayName: String, room: String, due: Date, dialog: String, slots: [String: String]) {
+        self.id = id
+        self.user = user
+        self.displayName = displayName
+        self.room = room
+        self.due = due
+        self.dialog = dialog
+        self.slots = slots
+    }
+}
