@@ -38,9 +38,12 @@ public enum Daemon {
         let notifier = SystemdNotifier()
         let health = HealthState()
 
+        let (replies, outbox) = AsyncStream.makeStream(of: Outbound.self)
         var services: [any Service] = [
             CurlService(loop: loop),
-            PlatformService(adapter: adapter, runtime: runtime, health: health, notifier: notifier, logger: logger),
+            PlatformService(
+                adapter: adapter, runtime: runtime, health: health, notifier: notifier, logger: logger, replies: replies, outbox: outbox),
+            TimerService(runtime: runtime, outbox: outbox, logger: logger),
             ReloadService(root: root, config: config, runtime: runtime, notifier: notifier, logger: logger),
         ]
         if content.settings.listenerPort != 0 {

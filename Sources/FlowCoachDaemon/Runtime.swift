@@ -65,6 +65,16 @@ public actor Runtime {
     /// The sequence number of the last committed record.
     public var sequence: UInt64 { store.seq }
 
+    /// Sends what is due (follow-ups); returns the replies, already committed.
+    public func tick() throws(StoreError) -> [Outbound] {
+        try handle(.tick)
+    }
+
+    /// When something is next due, so the timer can sleep until then.
+    public var nextWake: Date? {
+        coach.nextWake(store.state)
+    }
+
     /// Records that replies reached the platform, so they are not sent again after a restart.
     /// Not fsynced: if the record is lost in a crash, the reply is resent with the same
     /// idempotency key, which the platform shows once.

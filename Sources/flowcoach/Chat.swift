@@ -46,6 +46,16 @@ struct Chat: AsyncParsableCommand {
         do {
             try await deliver(await runtime.undelivered, runtime: runtime, terminal: terminal)
             try await deliver(try await runtime.handle(.sessionStarted(person, room: "console")), runtime: runtime, terminal: terminal)
+            try await deliver(try await runtime.tick(), runtime: runtime, terminal: terminal)
+            // Follow-ups fall due while the person is typing (or thinking): check now and then.
+            let ticker = Task {
+                while !Task.isCancelled {
+                    let wait = await runtime.nextWake.map { max(0.2, min(15, $0.timeIntervalSinceNow)) } ?? 15
+                    try await Task.sleep(for: .seconds(wait))
+                    try await deliver(try await runtime.tick(), runtime: runtime, terminal: terminal)
+                }
+            }
+            defer { ticker.cancel() }
             while true {
                 if terminal { printNow("you › ") }
                 guard let line = readLine() else { break }

@@ -14,9 +14,11 @@ struct PlatformService: Service {
     let health: HealthState
     let notifier: SystemdNotifier
     let logger: Logger
+    /// Replies to deliver: this service's own and the timer's.
+    let replies: AsyncStream<Outbound>
+    let outbox: AsyncStream<Outbound>.Continuation
 
     func run() async throws {
-        let (replies, outbox) = AsyncStream.makeStream(of: Outbound.self)
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { await send(replies) }
             defer { outbox.finish() }
