@@ -19,7 +19,8 @@ def test_a_user_invites_the_bot_and_completes_a_dialog(synapse, flowcoach):
         alice = Employee(synapse, "alice", BOT)
         await alice.login()
         room = await alice.open_dm()
-        first = await alice.ask(room, "I'm giving feedback to a colleague tomorrow")
+        assert "how confident" in await alice.ask(room, "I'm giving feedback to a colleague tomorrow")
+        first = await alice.ask(room, "3")
         assert "reinforce something good, or to change something?" in first
         assert "2. Change something" in first
         assert "Situation" in await alice.ask(room, "2")
@@ -29,6 +30,7 @@ def test_a_user_invites_the_bot_and_completes_a_dialog(synapse, flowcoach):
         assert '"In In Monday\'s planning meeting, you dismissed the estimate' in draft
         assert "(yes / no)" in draft
         assert "close to the moment" in await alice.ask(room, "yes")
+        assert "Good luck!" in await alice.ask(room, "4")
         await alice.close()
 
     run(scenario())
@@ -42,6 +44,8 @@ def test_two_users_at_once_get_no_crosstalk(synapse, flowcoach):
         await asyncio.gather(bob.login(), carol.login())
         bob_room, carol_room = await asyncio.gather(bob.open_dm(), carol.open_dm())
         replies = await asyncio.gather(bob.ask(bob_room, "coach presentation"), carol.ask(carol_room, "coach 1:1"))
+        assert "how confident" in replies[0]
+        replies[0] = await bob.ask(bob_room, "2")
         assert "Who will be in the room" in replies[0]
         assert "Who is the 1:1 with" in replies[1]
         replies = await asyncio.gather(
@@ -61,7 +65,8 @@ def test_a_killed_daemon_answers_everything_exactly_once(synapse, flowcoach):
         dave = Employee(synapse, "dave", BOT)
         await dave.login()
         room = await dave.open_dm()
-        assert "Who will be in the room" in await dave.ask(room, "coach presentation")
+        assert "how confident" in await dave.ask(room, "coach presentation")
+        assert "Who will be in the room" in await dave.ask(room, "3")
         assert "What decision" in await dave.ask(room, "The CFO")
         # Kill the daemon right after sending, then send one more while it is down.
         await dave.send(room, "Approve the budget")
@@ -69,12 +74,12 @@ def test_a_killed_daemon_answers_everything_exactly_once(synapse, flowcoach):
         flowcoach.kill()
         await dave.send(room, "A case study from Contoso")
         flowcoach.start()
-        replies = await dave.wait_for_replies(room, 4, timeout=60)
+        replies = await dave.wait_for_replies(room, 5, timeout=60)
         await dave.collect(3.0)  # anything answered twice would arrive now
         replies = dave.replies[room]
-        assert len(replies) == 4, replies
-        assert "evidence" in replies[2]
-        assert "objection" in replies[3]
+        assert len(replies) == 5, replies
+        assert "evidence" in replies[3]
+        assert "objection" in replies[4]
         await dave.close()
 
     run(scenario())
@@ -85,7 +90,8 @@ def test_the_daemon_rides_out_a_homeserver_outage(synapse, flowcoach):
         erin = Employee(synapse, "erin", BOT)
         await erin.login()
         room = await erin.open_dm()
-        assert "Who will be in the room" in await erin.ask(room, "coach presentation")
+        assert "how confident" in await erin.ask(room, "coach presentation")
+        assert "Who will be in the room" in await erin.ask(room, "3")
         await erin.close()
         synapse.stop()
         time.sleep(20)

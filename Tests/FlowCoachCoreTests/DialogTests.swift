@@ -11,7 +11,7 @@ import Testing
 
     @Test func aPresentationMomentRunsTheWholeDialog() {
         var chat = Conversationalist(content: content)
-        #expect(chat.say("I'm presenting to a client on Thursday").contains("Who will be in the room"))
+        #expect(chat.start("I'm presenting to a client on Thursday").contains("Who will be in the room"))
         #expect(chat.state.conversations["@ana:test"]?.stepID == "audience")
         #expect(chat.say("The CFO; she cares about cost").contains("What decision"))
         #expect(chat.say("Approve the pilot").contains("evidence"))
@@ -22,12 +22,15 @@ import Testing
         #expect(plan.contains("• The ask: Approve the pilot"))
         #expect(plan.contains("show presentation-checklist"))
         #expect(plan.contains("Tip: rehearse the answer to \"Too expensive\""))
+        #expect(plan.contains("how confident do you feel now"))
+        chat.say("4")
         #expect(chat.state.conversations.isEmpty, "the dialog ended")
+        #expect(chat.state.followUps.count == 1, "a reflection follow-up is scheduled")
     }
 
     @Test func aWrongAnswerIsCheckedAndTheQuestionAskedAgain() {
         var chat = Conversationalist(content: content)
-        chat.say("coach presentation")
+        chat.start("coach presentation")
         chat.say("The board")
         chat.say("A yes")
         chat.say("Numbers")
@@ -42,7 +45,7 @@ import Testing
 
     @Test func tooManyWrongAnswersPauseTheDialog() {
         var chat = Conversationalist(content: content)
-        chat.say("coach presentation")
+        chat.start("coach presentation")
         chat.say("The board")
         chat.say("A yes")
         chat.say("Numbers")
@@ -55,20 +58,20 @@ import Testing
 
     @Test func choicesAcceptANumberOrTheText() {
         var chat = Conversationalist(content: content)
-        let first = chat.say("coach feedback")
+        let first = chat.start("coach feedback")
         #expect(first.contains("1. Reinforce something good\n2. Change something"))
         #expect(chat.say("2").contains("Situation"))
         #expect(chat.state.conversations["@ana:test"]?.slots["kind"] == "Change something")
 
         var other = Conversationalist(content: content)
-        other.say("coach feedback")
+        other.start("coach feedback")
         other.say("reinforce something good")
         #expect(other.state.conversations["@ana:test"]?.slots["kind"] == "Reinforce something good")
     }
 
     @Test func yesNoQuestionsUnderstandSynonyms() {
         var chat = Conversationalist(content: content)
-        chat.say("coach feedback")
+        chat.start("coach feedback")
         chat.say("1")
         chat.say("In Monday's client call")
         chat.say("presented the roadmap without notes")
@@ -77,11 +80,13 @@ import Testing
         #expect(draft.contains("(yes / no)"))
         #expect(chat.say("maybe").contains("Please answer yes or no."))
         #expect(chat.say("Yep!").contains("close to the moment"))
+        #expect(chat.say("5") == "Thanks, Ana. Good luck!")
+        #expect(chat.state.runs.values.first?.confidenceAfter == 5)
     }
 
     @Test func cancelAndHelpWorkAnywhere() {
         var chat = Conversationalist(content: content)
-        chat.say("coach feedback")
+        chat.start("coach feedback")
         #expect(chat.say("help").contains("Give feedback with SBI"))
         #expect(chat.state.conversations["@ana:test"] != nil, "help does not end the dialog")
         #expect(chat.say("Cancel").contains("I've stopped \"Give feedback with SBI\""))
@@ -99,7 +104,7 @@ import Testing
 
     @Test func switchingTopicMidDialogAsksFirst() {
         var chat = Conversationalist(content: content)
-        chat.say("coach feedback")
+        chat.start("coach feedback")
         #expect(chat.say("coach 1:1").contains("We're in the middle of \"Give feedback with SBI\". Drop it and start \"Prepare a 1:1\"?"))
         let declined = chat.say("no")
         #expect(declined.contains("carry on with \"Give feedback with SBI\""))
@@ -114,7 +119,7 @@ import Testing
 
     @Test func aSessionStartOffersToResume() {
         var chat = Conversationalist(content: content)
-        chat.say("coach feedback")
+        chat.start("coach feedback")
         chat.say("2")
         let turn = chat.coach.handle(.sessionStarted(chat.person, room: "console"), state: chat.state, now: chat.clock + 3600)
         let text = turn.replies.map(\.text).joined()
@@ -149,7 +154,7 @@ import Testing
 
     @Test func textFromPeopleIsInertWhenEchoed() {
         var chat = Conversationalist(content: content)
-        chat.say("coach presentation")
+        chat.start("coach presentation")
         chat.say("@room <!here> everyone\u{202E}")
         chat.say("x sign")
         chat.say("proof")

@@ -26,6 +26,14 @@ struct Conversationalist {
         coach = Coach(content: content)
     }
 
+    /// Starts a dialog with `text`, answering the opening confidence question (3) if it is asked;
+    /// returns the reply that carries the first real question.
+    @discardableResult
+    mutating func start(_ text: String) -> String {
+        let reply = say(text)
+        return reply.contains("how confident do you feel") ? say("3") : reply
+    }
+
     /// Sends `text`; returns the reply text ("" when none).
     @discardableResult
     mutating func say(_ text: String) -> String {

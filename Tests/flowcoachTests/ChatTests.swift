@@ -14,11 +14,13 @@ import Testing
     @Test func aScriptedConversationThroughAPipe() throws {
         let script = """
             I need to give feedback to a colleague
+            3
             2
             In Tuesday's client call
             interrupted the client twice while she explained her budget
             she stopped sharing details and the call ended early
             yes
+            4
             """
         let result = try ChatProcess.run(chat(Self.stateDir()), stdin: script + "\n")
         #expect(result.status == 0, "\(result.err)")
@@ -29,6 +31,7 @@ import Testing
                 "\"In In Tuesday's client call, you interrupted the client twice while she explained her budget. The impact was she stopped sharing details and the call ended early.\""
             ))
         #expect(result.out.contains("Feedback lands best close to the moment."))
+        #expect(result.out.contains("Thanks, Ana. Good luck!"))
         #expect(!result.out.contains("you ›"), "no prompts when the input is a pipe")
     }
 
@@ -37,6 +40,8 @@ import Testing
         let first = try ChatProcess(chat(state))
         #expect(first.read(until: "Say \"help\" at any time").contains("Hi Ana"))
         first.send("coach presentation")
+        #expect(first.read(until: "5 (very)?").contains("how confident"))
+        first.send("2")
         #expect(first.read(until: "care about most?").contains("Who will be in the room"))
         first.send("Procurement and the CTO")
         #expect(first.read(until: "at the end?").contains("What decision"))
@@ -98,16 +103,17 @@ import Testing
             .replacingOccurrences(of: "triggers:", with: "tirggers:")
             .replacingOccurrences(of: "recommend: [sbi-feedback-job-aid]", with: "recommend: [sbi-job-aid]")
         try text.write(toFile: dialog, atomically: true, encoding: .utf8)
+        let typoLine = text.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.hasPrefix("tirggers:") }! + 1
         let result = try ChatProcess.run(["validate", "--root", root])
         #expect(result.status == 1)
         let lines = result.err.split(separator: "\n").map(String.init)
-        #expect(lines.contains("\(root)/Prompts/dialogs/feedback-sbi.yaml:5:1: unknown key `tirggers` in the dialog (did you mean `triggers`?)"))
+        #expect(lines.contains("\(root)/Prompts/dialogs/feedback-sbi.yaml:\(typoLine):1: unknown key `tirggers` in the dialog (did you mean `triggers`?)"))
         #expect(lines.contains { $0.hasPrefix("\(root)/Prompts/dialogs/feedback-sbi.yaml:") && $0.contains("unknown knowledge item `sbi-job-aid`") })
         #expect(lines.contains("\(root)/Prompts/dialogs/feedback-sbi.yaml:1:1: the dialog is missing the required field `triggers`"))
         #expect(lines.last == "3 problems found; nothing was changed")
 
         let valid = try ChatProcess.run(["validate", "--root", ChatProcess.repoRoot])
         #expect(valid.status == 0)
-        #expect(valid.out.hasPrefix("ok: 3 dialogs, 6 knowledge items"))
+        #expect(valid.out.range(of: #"^ok: \d+ dialogs, \d+ knowledge items, messages and configuration are valid\n$"#, options: .regularExpression) != nil)
     }
 }

@@ -53,6 +53,7 @@ extension Session {
             if step.id == Self.confidenceBefore, let first = dialog.steps.first {
                 run(dialog, from: first, conversation: conversation, for: person)
             } else if step.id == Self.confidenceAfter {
+                say(content.messages.text("confidence_thanks"), for: person)
                 finish(dialog, conversation, for: person)
             } else if let next = dialog.step(after: step) {
                 run(dialog, from: next, conversation: conversation, for: person)

@@ -107,6 +107,7 @@ public struct Messages: Sendable {
         "expired": "Our conversation about \"{{dialog}}\" was idle for a while, so I closed it.",
         "confidence_before": "Before we start: how confident do you feel about this, from 1 (not at all) to 5 (very)?",
         "confidence_after": "One last thing: how confident do you feel now, from 1 to 5?",
+        "confidence_thanks": "Thanks, {{user}}. Good luck!",
         "role_set": "Got it: I'll tailor suggestions for the role \"{{role}}\".",
         "nothing_to_resume": "There's no conversation to go back to. Say \"help\" to start one.",
         "fallback_suggestions": "These might help:",

@@ -1,0 +1,69 @@
+import FlowCoachCore
+import Foundation
+import Testing
+
+/// The starter pack in Prompts/: every dialog walked through by a scripted person.
+@Suite struct ShippedPackTests {
+    let content: Content
+
+    init() throws {
+        content = try Fixture.shippedContent()
+    }
+
+    /// Each dialog's command, the answers a person gives, and a phrase its closing reply must carry.
+    static let scripts: [(dialog: String, start: String, answers: [String], closing: String)] = [
+        ("client-presentation", "coach presentation", ["3", "Two VPs; budget and risk", "A pilot", "The Fabrikam numbers", "Price", "4", "4"],
+         "Good luck!"),
+        ("feedback-sbi", "coach feedback", ["3", "1", "In the Tuesday demo", "explained the roadmap clearly", "the client asked for a pilot", "yes", "5"],
+         "Good luck!"),
+        ("one-on-one", "coach 1:1", ["Priya, two weeks", "Her promotion case"], "Open with a question they own"),
+        ("delegation", "coach delegation", ["2", "The monthly board report", "Tom, he knows the numbers", "2", "A report the board reads in 10 minutes", "tomorrow", "4"],
+         "Good luck!"),
+        ("negotiation", "coach negotiation", ["2", "Renewal with Contoso", "Move to the other vendor", "Predictable costs", "A longer term", "5% off", "3"],
+         "Good luck!"),
+        ("difficult-conversation", "coach difficult conversation", ["1", "Missed deadlines with Sam", "Three late deliveries", "He is overloaded", "A plan we both agree", "3"],
+         "Good luck!"),
+        ("prioritisation", "coach priorities", ["Pricing model, hiring, reports", "Pricing model", "Reports", "6"], "Let go of: Reports"),
+        ("coaching-grow", "coach grow", ["3", "Jo, the release plan", "A calmer release", "yes", "4"], "Good luck!"),
+        ("reflection", "reflect", ["yes", "I gave the feedback and she thanked me", "Do it sooner"], "start from \"Do it sooner\""),
+    ]
+
+    @Test func everyShippedDialogHasAScript() {
+        #expect(Set(Self.scripts.map(\.dialog)) == Set(content.dialogs.map(\.id)))
+    }
+
+    @Test(arguments: scripts.map(\.dialog))
+    func aScriptedConversationCompletes(dialog id: String) throws {
+        let script = try #require(Self.scripts.first { $0.dialog == id })
+        var chat = Conversationalist(content: content)
+        chat.say("hello")
+        chat.say(script.start)
+        #expect(chat.state.conversations[chat.person.id]?.dialogID == id, "the command starts \(id)")
+        var last = ""
+        for answer in script.answers {
+            last = chat.say(answer)
+            #expect(!last.contains("Please"), "\(id): \"\(answer)\" was refused: \(last)")
+        }
+        #expect(last.contains(script.closing), "\(id) closed with: \(last)")
+        #expect(chat.state.conversations.isEmpty, "\(id) ended")
+        let run = chat.state.runs.values.first { $0.dialog == id }
+        #expect(run?.completed == true)
+        if content.dialog(id)?.followUp != nil { #expect(chat.state.followUps.count == 1, "\(id) schedules its reflection") }
+    }
+
+    @Test func everySkillHasFiveItemsOfSeveralKinds() {
+        let skills = Set(content.dialogs.map(\.skill)).subtracting(["reflection"])
+        #expect(skills.count >= 8)
+        for skill in skills {
+            let items = content.knowledge.filter { $0.skills.contains(skill) }
+            #expect(items.count >= 5, "\(skill) has \(items.count) items")
+            #expect(Set(items.map(\.kind)).count >= 4, "\(skill) kinds: \(Set(items.map(\.kind)))")
+        }
+    }
+
+    @Test func everyCoachingDialogFollowsUpWithAReflection() {
+        for dialog in content.dialogs where dialog.id != "reflection" {
+            #expect(dialog.followUp?.dialog == "reflection", "\(dialog.id)")
+        }
+    }
+}
