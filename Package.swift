@@ -13,6 +13,7 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "flowcoach", targets: ["flowcoach"]),
+        .executable(name: "flowcoach-benchmarks", targets: ["CoachBenchmarks"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -68,6 +69,12 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "CoachBenchmarks",
+            dependencies: ["FlowCoachCore", "FlowCoachContent"],
+            path: "Benchmarks/CoachBenchmarks",
             swiftSettings: strict
         ),
         .testTarget(

@@ -12,8 +12,8 @@ enum AnswerCheck {
     static let no: Set<String> = ["no", "n", "nope", "nah", "not yet", "not really", "no thanks"]
 
     static func check(_ answer: String, against expect: Expectation, now: Date = Date(timeIntervalSince1970: 0), timeZone: TimeZone = .gmt) -> Outcome {
-        let trimmed = answer.trimmingCharacters(in: .whitespacesAndNewlines)
-        let normalized = TextNormalizer.normalize(trimmed).trimmingCharacters(in: .punctuationCharacters)
+        let trimmed = answer.trimmed
+        let normalized = TextNormalizer.normalize(trimmed).trimmedPunctuation
         switch expect {
         case .text(let minLength):
             guard trimmed.count >= minLength else {

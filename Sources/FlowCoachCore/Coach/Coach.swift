@@ -64,7 +64,7 @@ struct Session {
         guard let template else { return }
         var all = values
         all["user"] = person.displayName
-        let text = template.render(all).trimmingCharacters(in: .whitespacesAndNewlines)
+        let text = template.render(all).trimmed
         if !text.isEmpty { lines.append(text) }
     }
 
@@ -110,7 +110,7 @@ struct Session {
             say(content.messages.tooLong, ["limit": content.settings.maxMessageLength], for: person)
             return
         }
-        let normalized = TextNormalizer.normalize(inbound.text).trimmingCharacters(in: .punctuationCharacters)
+        let normalized = TextNormalizer.normalize(inbound.text).trimmedPunctuation
         var active = draft.conversation(person.id)
         if let conversation = active, now.timeIntervalSince(conversation.updatedAt) > content.settings.dialogIdleHours * 3600 {
             close(conversation, completed: false)

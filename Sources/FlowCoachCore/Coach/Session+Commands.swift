@@ -33,7 +33,7 @@ extension Session {
         default:
             switch words.first {
             case "search" where !rest.isEmpty:
-                search(String(raw.drop { $0.isWhitespace }.dropFirst("search".count)).trimmingCharacters(in: .whitespaces), for: person)
+                search(String(raw.drop { $0.isWhitespace }.dropFirst("search".count)).trimmed, for: person)
             case "show" where !rest.isEmpty:
                 show(rest, for: person)
             case "role" where !rest.isEmpty && !rest.contains(" "):

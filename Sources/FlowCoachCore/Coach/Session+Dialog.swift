@@ -238,10 +238,10 @@ extension Session {
 /// How knowledge items appear in chat.
 enum KnowledgeView {
     static func line(_ item: KnowledgeItem) -> String {
-        "• \(item.title) (\(item.kind.rawValue.replacingOccurrences(of: "_", with: " "))): \(item.summary) Say \"show \(item.id)\" to read it."
+        "• \(item.title) (\(item.kind.label)): \(item.summary) Say \"show \(item.id)\" to read it."
     }
 
     static func full(_ item: KnowledgeItem) -> String {
-        "\(item.title)\n\n\(item.body.trimmingCharacters(in: .whitespacesAndNewlines))"
+        "\(item.title)\n\n\(item.body.trimmed)"
     }
 }

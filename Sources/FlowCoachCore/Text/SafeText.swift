@@ -10,6 +10,10 @@ public enum SafeText {
     /// mentions and markup (`@`, `<`, `>`) with look-alikes that do nothing: `@room` and
     /// `<!here>` are shown, never acted on.
     public static func neutralise(_ text: String) -> String {
+        // Fast path: plain ASCII without @, < or > needs no change (most values).
+        if text.utf8.allSatisfy({ $0 < 0x80 && $0 != UInt8(ascii: "@") && $0 != UInt8(ascii: "<") && $0 != UInt8(ascii: ">") }) {
+            return text
+        }
         var out = String.UnicodeScalarView()
         for scalar in text.unicodeScalars where !invisible.contains(scalar) {
             switch scalar {
@@ -20,5 +24,19 @@ public enum SafeText {
             }
         }
         return String(out)
+    }
+}
+
+extension String {
+    /// The text without leading and trailing punctuation ("help!" → "help").
+    var trimmedPunctuation: String {
+        guard let first = firstIndex(where: { !$0.isPunctuation }), let last = lastIndex(where: { !$0.isPunctuation }) else { return "" }
+        return String(self[first...last])
+    }
+
+    /// The text without leading and trailing whitespace and newlines (no Foundation bridging).
+    var trimmed: String {
+        guard let first = firstIndex(where: { !$0.isWhitespace }), let last = lastIndex(where: { !$0.isWhitespace }) else { return "" }
+        return String(self[first...last])
     }
 }
