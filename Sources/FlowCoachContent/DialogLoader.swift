@@ -98,7 +98,7 @@ enum DialogLoader {
         var after: Double?
         if let text = object.string("after", required: true) {
             after = Duration.seconds(text)
-            if after == nil { object.source.add(object.value("after"), "`after` must be a duration such as 30m, 2h or 2d") }
+            if after == nil { object.source.add(object.value("after"), "`after` must be a duration such as 30m, 2h or 2d (s for seconds, w for weeks)") }
         }
         var at: (hour: Int, minute: Int)?
         if let text = object.string("at") {
@@ -237,12 +237,13 @@ enum DialogLoader {
     }
 }
 
-/// Durations in content: `30m`, `2h`, `2d`, `1w`.
+/// Durations in content: `45s`, `30m`, `2h`, `2d`, `1w`.
 enum Duration {
     static func seconds(_ text: String) -> Double? {
         let trimmed = text.trimmingCharacters(in: .whitespaces).lowercased()
         guard let unit = trimmed.last, let amount = Double(trimmed.dropLast()), amount >= 0 else { return nil }
         switch unit {
+        case "s": return amount
         case "m": return amount * 60
         case "h": return amount * 3600
         case "d": return amount * 86_400

@@ -11,6 +11,8 @@ public actor Runtime {
     private let store: StateStore
     private let clock: @Sendable () -> Date
     private let logger: Logger
+    /// Signalled when a turn schedules something (a follow-up), so the timer re-plans its sleep.
+    public nonisolated let scheduleChanged = Wakeup()
 
     /// The default clock, truncated to whole seconds so journal and snapshot round-trip exactly.
     public static let systemClock: @Sendable () -> Date = {
@@ -29,7 +31,7 @@ public actor Runtime {
         let now = clock()
         let turn = coach.handle(event, state: store.state, now: now)
         guard !turn.changes.isEmpty else { return [] }
-        try store.commit(turn.changes, at: now)
+        try commit(turn.changes, at: now)
         return turn.replies
     }
 
@@ -42,7 +44,7 @@ public actor Runtime {
             let now = clock()
             var turn = coach.handle(.message(inbound), state: store.state, now: now)
             if index == batch.count - 1 { turn.changes += cursorChanges(cursor, now: now) }
-            if !turn.changes.isEmpty { try store.commit(turn.changes, at: now) }
+            if !turn.changes.isEmpty { try commit(turn.changes, at: now) }
             replies += turn.replies
         }
         if batch.isEmpty && store.state.cursors[cursor.id] != cursor {
@@ -51,6 +53,11 @@ public actor Runtime {
             try store.commit(cursorChanges(cursor, now: now), at: now, durable: false)
         }
         return replies
+    }
+
+    private func commit(_ changes: [Change], at now: Date) throws(StoreError) {
+        try store.commit(changes, at: now)
+        if changes.contains(where: { $0.collection == .followUps }) { scheduleChanged.signal() }
     }
 
     private func cursorChanges(_ cursor: Cursor, now: Date) -> [Change] {

@@ -50,8 +50,9 @@ struct Chat: AsyncParsableCommand {
             // Follow-ups fall due while the person is typing (or thinking): check now and then.
             let ticker = Task {
                 while !Task.isCancelled {
-                    let wait = await runtime.nextWake.map { max(0.2, min(15, $0.timeIntervalSinceNow)) } ?? 15
-                    try await Task.sleep(for: .seconds(wait))
+                    let wait = await runtime.nextWake.map { max(0.2, min(3600, $0.timeIntervalSinceNow)) } ?? 3600
+                    await runtime.scheduleChanged.wait(upTo: wait)
+                    try Task.checkCancellation()
                     try await deliver(try await runtime.tick(), runtime: runtime, terminal: terminal)
                 }
             }

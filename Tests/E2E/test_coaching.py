@@ -157,6 +157,48 @@ def test_a_backlog_larger_than_one_timeline_is_answered_in_full(synapse, flowcoa
     assert "filled a timeline gap" in flowcoach.logs(), "the backlog really came through a limited timeline"
 
 
+QUICK_DIALOG = """
+id: quick-check
+title: Quick check
+skill: testing
+summary: A dialog whose follow-up comes seconds later.
+triggers:
+  commands: [coach quick]
+steps:
+  - id: what
+    ask: What are you about to try?
+    save: what
+  - id: done
+    say: Good luck with {{what}}.
+follow_up:
+  after: 3s
+  say: "Time to look back on {{what}}."
+  dialog: reflection
+"""
+
+
+def test_a_follow_up_arrives_on_time_and_its_answer_goes_to_the_reflection(synapse, flowcoach):
+    async def scenario():
+        bob = Employee(synapse, "bob", BOT)
+        await bob.login()
+        room = await bob.open_dm()
+        with open(os.path.join(flowcoach.root, "Prompts", "dialogs", "quick-check.yaml"), "w") as f:
+            f.write(QUICK_DIALOG)
+        flowcoach.signal(signal.SIGHUP)
+        time.sleep(1)
+        assert "What are you about to try?" in await bob.ask(room, "coach quick")
+        assert "Good luck with the new standup format." in await bob.ask(room, "the new standup format")
+        sent = time.time()
+        replies = await bob.wait_for_replies(room, 3, timeout=15)
+        assert time.time() - sent >= 2, "not before it was due"
+        assert "Time to look back on the new standup format." in replies[2]
+        assert "Did you get to use what we prepared?" in replies[2]
+        assert "What happened?" in await bob.ask(room, "yes")
+        await bob.close()
+
+    run(scenario())
+
+
 def test_sigterm_stops_cleanly_with_a_snapshot(synapse, flowcoach):
     started = time.time()
     assert flowcoach.stop() == 0

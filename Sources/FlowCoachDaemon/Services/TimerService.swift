@@ -4,13 +4,14 @@ import Foundation
 import Logging
 import ServiceLifecycle
 
-/// Sleeps until the next follow-up is due (re-checking at least every `recheck` seconds, since a
-/// turn may schedule an earlier one), hands `tick` to the runtime and queues the replies.
+/// Sleeps until the next follow-up is due, or until a turn schedules a new one, then hands
+/// `tick` to the runtime and queues the replies. No polling: with nothing scheduled it sleeps
+/// until woken (re-planning at least hourly, a guard against clock jumps).
 struct TimerService: Service {
     let runtime: Runtime
     let outbox: AsyncStream<Outbound>.Continuation
     let logger: Logger
-    var recheck: Double = 30
+    var longestSleep: Double = 3600
 
     func run() async throws {
         try await cancelWhenGracefulShutdown {
@@ -18,8 +19,9 @@ struct TimerService: Service {
                 let replies = try await runtime.tick()
                 for reply in replies { outbox.yield(reply) }
                 if !replies.isEmpty { logger.info("follow-ups sent", metadata: ["count": "\(replies.count)"]) }
-                let wait = await runtime.nextWake.map { max(0.05, min(recheck, $0.timeIntervalSinceNow)) } ?? recheck
-                try await Task.sleep(for: .seconds(wait))
+                let wait = await runtime.nextWake.map { max(0.05, min(longestSleep, $0.timeIntervalSinceNow)) } ?? longestSleep
+                // Cancelled on graceful shutdown: the loop then ends normally.
+                await runtime.scheduleChanged.wait(upTo: wait)
             }
         }
     }
