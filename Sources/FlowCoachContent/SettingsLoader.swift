@@ -4,7 +4,7 @@ import Yams
 
 /// Reads `Config/flowcoach.yaml`.
 enum SettingsLoader {
-    static let keys = ["version", "platform", "state_dir", "time_zone", "admins", "limits", "matrix", "listener"]
+    static let keys = ["version", "platform", "state_dir", "time_zone", "admins", "roles", "limits", "matrix", "listener"]
     static let limitKeys = ["max_message_length", "max_retries", "snapshot_every", "dialog_idle_hours", "trigger_threshold"]
     static let matrixKeys = ["homeserver", "user_id", "access_token_env", "access_token_file", "ignore_users", "sync_timeout_ms"]
     static let listenerKeys = ["host", "port"]
@@ -33,6 +33,15 @@ enum SettingsLoader {
             }
         }
         if let admins = object.strings("admins") { settings.admins = admins.map(\.text) }
+        if let roles = object.object("roles"), let mapping = roles.node.mapping {
+            for (key, value) in mapping {
+                guard let user = key.string, let role = value.scalar?.string, !role.isEmpty else {
+                    source.add(value, "each entry of `roles` is `\"@user:server\": role`")
+                    continue
+                }
+                settings.roles[user] = role
+            }
+        }
         if let limits = object.object("limits") {
             limits.rejectUnknownKeys(limitKeys)
             if let value = positive(limits, "max_message_length") { settings.maxMessageLength = value }

@@ -155,12 +155,14 @@ import Testing
     @Test func textFromPeopleIsInertWhenEchoed() {
         var chat = Conversationalist(content: content)
         chat.start("coach presentation")
-        chat.say("@room <!here> everyone\u{202E}")
+        // Replies go out as plain text (Matrix m.notice without formatted_body), so Markdown stays literal.
+        chat.say("@room <!here> @channel <b>bold</b> [x](http://evil.example) everyone\u{202E}")
         chat.say("x sign")
         chat.say("proof")
         chat.say("objection")
         let plan = chat.say("5")
-        #expect(!plan.contains("@room") && !plan.contains("<!here>") && !plan.contains("\u{202E}"))
-        #expect(plan.contains("＠room ‹!here› everyone"))
+        #expect(!plan.contains("@room") && !plan.contains("<!here>") && !plan.contains("@channel") && !plan.contains("<b>"))
+        #expect(!plan.contains("\u{202E}"))
+        #expect(plan.contains("＠room ‹!here› ＠channel ‹b›bold‹/b› [x](http://evil.example) everyone"))
     }
 }

@@ -111,6 +111,14 @@ import Testing
         #expect(!chat.say("coach pitch").contains("Start with the problem."))
     }
 
+    @Test func aRoleFromConfigAppliesUntilThePersonSetsTheirOwn() {
+        var chat = chat()
+        chat.person = Person(id: "@bo:test", displayName: "Bo")
+        #expect(chat.say("coach pitch").contains("Lead with the customer's numbers."))
+        chat.say("role engineer")
+        #expect(chat.say("coach pitch").contains("Start with the problem."))
+    }
+
     @Test func theFollowUpComesAtTenLocalTwoDaysLaterAndRoutesTheAnswerBack() {
         var chat = chat()
         chat.say("coach trip")

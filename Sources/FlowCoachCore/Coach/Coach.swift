@@ -80,8 +80,11 @@ struct Session {
         return true
     }
 
+    /// The person's profile; their role defaults to the one the admins assigned in Config.
     func profile(_ person: Person) -> Profile {
-        draft.profile(person.id) ?? Profile(id: person.id)
+        var profile = draft.profile(person.id) ?? Profile(id: person.id)
+        if profile.role == nil { profile.role = content.settings.roles[person.id] }
+        return profile
     }
 
     /// The dialog list that help, welcome and fallback messages show.

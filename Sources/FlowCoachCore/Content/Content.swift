@@ -42,6 +42,8 @@ public struct Settings: Sendable {
     public var timeZone: String
     /// Immutable user ids allowed to run admin commands.
     public var admins: [String]
+    /// Roles assigned by the admins, by immutable user id; a person's own `role` command overrides.
+    public var roles: [String: String] = [:]
     /// Longer messages are refused with a clear reply instead of being processed.
     public var maxMessageLength: Int
     /// How many wrong answers to one question before the coach offers a way out.
