@@ -87,7 +87,7 @@ public actor MatrixAdapter {
             "account_data": ["types": [String]()],
             "room": [
                 // Our own replies never wake the long poll.
-                "timeline": ["types": ["m.room.message", "m.room.member"], "not_senders": [settings.userID], "limit": 50],
+                "timeline": ["types": ["m.room.message", "m.room.member", "m.reaction"], "not_senders": [settings.userID], "limit": 50],
                 "state": ["types": ["m.room.member"], "lazy_load_members": true],
                 "ephemeral": ["types": [String]()],
                 "account_data": ["types": [String]()],
@@ -118,9 +118,21 @@ public actor MatrixAdapter {
         return collected.reversed()
     }
 
+    /// Reactions that rate what the coach last showed: 👍 is "helpful", 👎 "not helpful".
+    static let ratingReactions: Set<String> = ["👍", "👍️", "👎", "👎️"]
+
     /// The message an event carries for the coach, or nil when it is not one: not a text
-    /// message, from the bot itself or an ignored bot, or in a group room without a mention.
+    /// message or a rating reaction, from the bot itself or an ignored bot, or in a group room
+    /// without a mention.
     private func inbound(_ event: RoomEvent, room roomID: String) async throws -> Inbound? {
+        if event.type == "m.reaction", let eventID = event.eventID, let relation = event.content?.relatesTo,
+            relation.relType == "m.annotation", let key = relation.key, Self.ratingReactions.contains(key),
+            event.sender != settings.userID, !settings.ignoreUsers.contains(event.sender)
+        {
+            let roomMembers = try await joinedMembers(roomID)
+            let name = roomMembers[event.sender] ?? Self.localpart(event.sender)
+            return Inbound(eventID: eventID, sender: Person(id: event.sender, displayName: name), room: roomID, text: key.hasPrefix("👍") ? "👍" : "👎")
+        }
         guard event.type == "m.room.message", let eventID = event.eventID, let content = event.content,
             let body = content.body, content.msgtype == "m.text" || content.msgtype == "m.emote",
             event.sender != settings.userID, !settings.ignoreUsers.contains(event.sender)

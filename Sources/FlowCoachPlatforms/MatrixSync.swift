@@ -50,10 +50,25 @@ struct RoomEvent: Decodable {
         var body: String?
         var membership: String?
         var mentions: Mentions?
+        var relatesTo: Relation?
 
         enum CodingKeys: String, CodingKey {
             case msgtype, body, membership
             case mentions = "m.mentions"
+            case relatesTo = "m.relates_to"
+        }
+    }
+
+    /// `m.relates_to` of a reaction: `rel_type` m.annotation, the target event and the emoji.
+    struct Relation: Decodable {
+        var relType: String?
+        var eventID: String?
+        var key: String?
+
+        enum CodingKeys: String, CodingKey {
+            case key
+            case relType = "rel_type"
+            case eventID = "event_id"
         }
     }
 

@@ -12,6 +12,7 @@ class Employee:
         self.bot = bot_user
         self.client = AsyncClient(synapse.url, f"@{user}:localhost")
         self.replies = {}  # room id -> list of bot reply bodies, in order
+        self.last_bot_event = None
 
     async def login(self):
         response = await self.client.login("secret-pw-1", device_name=self.user)
@@ -37,6 +38,11 @@ class Employee:
         response = await self.client.room_send(room, "m.room.message", {"msgtype": "m.text", "body": text})
         return response.event_id
 
+    async def react(self, room, event_id, key):
+        before = len(self.replies.get(room, []))
+        await self.client.room_send(room, "m.reaction", {"m.relates_to": {"rel_type": "m.annotation", "event_id": event_id, "key": key}})
+        return (await self.wait_for_replies(room, before + 1))[before]
+
     async def collect(self, seconds=1.0):
         """Reads new messages for a while, recording the bot's replies per room."""
         response = await self.client.sync(timeout=int(seconds * 1000), since=self.next_batch)
@@ -47,6 +53,7 @@ class Employee:
             for event in room.timeline.events:
                 if isinstance(event, (RoomMessageNotice, RoomMessageText)) and event.sender == self.bot:
                     self.replies.setdefault(room_id, []).append(event.body)
+                    self.last_bot_event = event.event_id
 
     async def wait_for_replies(self, room, count, timeout=30):
         """Waits until the bot has sent `count` replies in `room` since the start; returns them."""

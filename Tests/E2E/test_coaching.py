@@ -199,6 +199,24 @@ def test_a_follow_up_arrives_on_time_and_its_answer_goes_to_the_reflection(synap
     run(scenario())
 
 
+def test_search_show_and_a_thumbs_up_reaction_rate_a_job_aid(synapse, flowcoach):
+    async def scenario():
+        carol = Employee(synapse, "carol", BOT)
+        await carol.login()
+        room = await carol.open_dm()
+        found = await carol.ask(room, "search delegation levels")
+        assert 'show delegation-levels' in found
+        shown = await carol.ask(room, "show delegation-levels")
+        assert shown.startswith("The four levels of delegation")
+        assert "Say \"helpful\" or \"not helpful\"" in shown
+        assert "Thanks, noted." in await carol.react(room, carol.last_bot_event, "👍")
+        await carol.close()
+
+    run(scenario())
+    state = open(os.path.join(flowcoach.state, "journal.jsonl")).read()
+    assert '"helpful":true' in state and "delegation-levels" in state
+
+
 def test_sigterm_stops_cleanly_with_a_snapshot(synapse, flowcoach):
     started = time.time()
     assert flowcoach.stop() == 0
