@@ -71,32 +71,27 @@ final class YAMLObject {
 
     /// A whole number.
     func int(_ key: String, required: Bool = false) -> Int? {
-        guard let node = value(key) else {
-            if required { missing(key) }
-            return nil
-        }
-        guard node.scalar?.style == .plain, let value = node.int else {
-            wrongType(key, expected: "a whole number", found: node)
-            return nil
-        }
-        return value
+        plainScalar(key, required: required, expected: "a whole number", \.int)
     }
 
     /// A number.
     func double(_ key: String) -> Double? {
-        guard let node = value(key) else { return nil }
-        guard node.scalar?.style == .plain, let value = node.float else {
-            wrongType(key, expected: "a number", found: node)
-            return nil
-        }
-        return value
+        plainScalar(key, expected: "a number", \.float)
     }
 
     /// true or false.
     func bool(_ key: String) -> Bool? {
-        guard let node = value(key) else { return nil }
-        guard node.scalar?.style == .plain, let value = node.bool else {
-            wrongType(key, expected: "true or false", found: node)
+        plainScalar(key, expected: "true or false", \.bool)
+    }
+
+    /// An unquoted scalar read by `convert`; anything else is logged as the wrong type.
+    private func plainScalar<T>(_ key: String, required: Bool = false, expected: String, _ convert: (Node) -> T?) -> T? {
+        guard let node = value(key) else {
+            if required { missing(key) }
+            return nil
+        }
+        guard node.scalar?.style == .plain, let value = convert(node) else {
+            wrongType(key, expected: expected, found: node)
             return nil
         }
         return value

@@ -28,13 +28,16 @@ import Testing
         #expect(chat.state.followUps.count == 1, "a reflection follow-up is scheduled")
     }
 
-    @Test func aWrongAnswerIsCheckedAndTheQuestionAskedAgain() {
+    /// A presentation dialog answered up to its 1-5 readiness question.
+    func atTheReadinessQuestion() -> Conversationalist {
         var chat = Conversationalist(content: content)
         chat.start("coach presentation")
-        chat.say("The board")
-        chat.say("A yes")
-        chat.say("Numbers")
-        chat.say("Price")
+        for answer in ["The board", "A yes", "Numbers", "Price"] { chat.say(answer) }
+        return chat
+    }
+
+    @Test func aWrongAnswerIsCheckedAndTheQuestionAskedAgain() {
+        var chat = atTheReadinessQuestion()
         let retry = chat.say("pretty ready")
         #expect(retry.contains("Please answer with a number"))
         #expect(retry.contains("How ready do you feel"))
@@ -44,12 +47,7 @@ import Testing
     }
 
     @Test func tooManyWrongAnswersPauseTheDialog() {
-        var chat = Conversationalist(content: content)
-        chat.start("coach presentation")
-        chat.say("The board")
-        chat.say("A yes")
-        chat.say("Numbers")
-        chat.say("Price")
+        var chat = atTheReadinessQuestion()
         chat.say("x")
         chat.say("y")
         #expect(chat.say("z").contains("I've paused \"Prepare a client presentation\""))
