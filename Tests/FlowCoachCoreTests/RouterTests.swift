@@ -28,6 +28,12 @@ import Testing
         #expect(router.route(TextNormalizer.normalize("representation")) == nil, "whole words only")
     }
 
+    @Test func wordFormsShareAStem() {
+        #expect(Set(["negotiate", "negotiating", "negotiation", "negotiations"].map(Stemmer.stem)) == ["negoti"])
+        #expect(Set(["delegate", "delegated", "delegation"].map(Stemmer.stem)) == ["deleg"])
+        #expect(Stemmer.stem("date") == "date", "short words are left alone")
+    }
+
     @Test func patternsAndCommands() throws {
         let router = Router(dialogs: [
             try Self.dialog("a", keywords: ["feedback"]),

@@ -43,6 +43,8 @@ struct Session {
     var draft: Draft
     let now: Date
     var lines: [String] = []
+    /// Messages to other people's rooms (an expert asked, an asker told), sent with this turn.
+    var notices: [(room: String, text: String)] = []
     /// Steps run so far in this turn (see `maxStepsPerTurn`).
     var stepsRun = 0
 
@@ -56,6 +58,11 @@ struct Session {
             let reply = Outbound(id: replyID, room: room, text: text)
             turn.changes.append(.put(.outbox(reply)))
             turn.replies.append(reply)
+        }
+        for (index, notice) in notices.enumerated() {
+            let message = Outbound(id: "\(replyID).n\(index + 1)", room: notice.room, text: notice.text)
+            turn.changes.append(.put(.outbox(message)))
+            turn.replies.append(message)
         }
         return turn
     }
@@ -109,6 +116,11 @@ struct Session {
     mutating func receive(_ inbound: Inbound) {
         let person = inbound.sender
         let firstContact = remember(person)
+        if profile(person).room != inbound.room {
+            var profile = profile(person)
+            profile.room = inbound.room
+            draft.put(.profile(profile))
+        }
         guard inbound.text.count <= content.settings.maxMessageLength else {
             say(content.messages.tooLong, ["limit": content.settings.maxMessageLength], for: person)
             return

@@ -7,6 +7,14 @@ extension Session {
         let words = normalized.split(separator: " ", maxSplits: 1).map(String.init)
         let rest = words.count > 1 ? words[1] : ""
         switch normalized {
+        case "questions":
+            openQuestions(for: person)
+        case "my questions":
+            myQuestions(for: person)
+        case "expertise":
+            expertise("", for: person)
+        case "post it":
+            postPending(for: person, room: room)
         case "help", "?", "menu":
             say(content.messages.help, menu, for: person)
         case "cancel", "stop", "cancel dialog":
@@ -35,7 +43,24 @@ extension Session {
             case "search" where !rest.isEmpty:
                 search(String(raw.drop { $0.isWhitespace }.dropFirst("search".count)).trimmed, for: person)
             case "show" where !rest.isEmpty:
-                show(rest, for: person)
+                if let question = draft.question(rest) { lines.append(QAView.thread(question, answers: answers(to: question.id))) } else { show(rest, for: person) }
+            case "ask" where !rest.isEmpty:
+                ask(String(raw.trimmed.dropFirst(3)).trimmed, for: person, room: room)
+            case "answer" where rest.split(separator: " ").count >= 2:
+                let parts = raw.trimmed.split(separator: " ", maxSplits: 2)
+                answerQuestion(String(parts[1]).lowercased(), text: String(parts[2]), for: person)
+            case "vote" where !rest.isEmpty:
+                vote(rest, for: person)
+            case "accept" where !rest.isEmpty:
+                accept(rest, for: person)
+            case "expertise":
+                expertise(rest, for: person)
+            case "post" where rest == "it":
+                postPending(for: person, room: room)
+            case "questions":
+                openQuestions(for: person)
+            case "my" where rest == "questions":
+                myQuestions(for: person)
             case "role" where !rest.isEmpty && !rest.contains(" "):
                 var profile = profile(person)
                 profile.role = rest
@@ -48,14 +73,19 @@ extension Session {
         return true
     }
 
+    /// Searches the knowledge base and the answered questions of the Q&A board.
     mutating func search(_ query: String, for person: Person) {
         let hits = content.index.search(query, limit: 5)
-        guard !hits.isEmpty else {
+        let answered = similarAnswered(query)
+        guard !hits.isEmpty || !answered.isEmpty else {
             say(content.messages.text("no_results"), ["query": query], for: person)
             return
         }
         say(content.messages.text("search_results"), ["query": query], for: person)
-        lines.append(hits.map { KnowledgeView.line(content.knowledge[$0.index]) }.joined(separator: "\n"))
+        if !hits.isEmpty { lines.append(hits.map { KnowledgeView.line(content.knowledge[$0.index]) }.joined(separator: "\n")) }
+        if !answered.isEmpty {
+            lines.append("Answered by colleagues (say \"show <id>\"):\n" + answered.map(QAView.line).joined(separator: "\n"))
+        }
     }
 
     mutating func show(_ id: String, for person: Person) {

@@ -1,6 +1,6 @@
 /// The names of the state's collections, as written in the journal's `c` field.
 public enum CollectionName: String, Sendable, Codable, CaseIterable {
-    case users, conversations, outbox, cursors, seen, profiles, ratings, runs, followUps
+    case users, conversations, outbox, cursors, seen, profiles, ratings, runs, followUps, questions, answers
 }
 
 /// One entity of the state, tagged with the collection it belongs to.
@@ -14,6 +14,8 @@ public enum Entity: Sendable, Hashable {
     case rating(Rating)
     case run(DialogRun)
     case followUp(FollowUp)
+    case question(PeerQuestion)
+    case answer(PeerAnswer)
 
     public var collection: CollectionName {
         switch self {
@@ -26,6 +28,8 @@ public enum Entity: Sendable, Hashable {
         case .rating: .ratings
         case .run: .runs
         case .followUp: .followUps
+        case .question: .questions
+        case .answer: .answers
         }
     }
 
@@ -40,6 +44,8 @@ public enum Entity: Sendable, Hashable {
         case .rating(let value): value.id
         case .run(let value): value.id
         case .followUp(let value): value.id
+        case .question(let value): value.id
+        case .answer(let value): value.id
         }
     }
 }
@@ -87,6 +93,8 @@ extension Change: Codable {
             case .ratings: .rating(try container.decode(Rating.self, forKey: .v))
             case .runs: .run(try container.decode(DialogRun.self, forKey: .v))
             case .followUps: .followUp(try container.decode(FollowUp.self, forKey: .v))
+            case .questions: .question(try container.decode(PeerQuestion.self, forKey: .v))
+            case .answers: .answer(try container.decode(PeerAnswer.self, forKey: .v))
             }
         guard entity.id == id else {
             throw DecodingError.dataCorruptedError(
@@ -113,6 +121,8 @@ extension Change: Codable {
             case .rating(let value): try container.encode(value, forKey: .v)
             case .run(let value): try container.encode(value, forKey: .v)
             case .followUp(let value): try container.encode(value, forKey: .v)
+            case .question(let value): try container.encode(value, forKey: .v)
+            case .answer(let value): try container.encode(value, forKey: .v)
             }
         }
     }

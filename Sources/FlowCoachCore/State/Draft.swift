@@ -50,4 +50,12 @@ public struct Draft: Sendable {
     public func run(_ id: String) -> DialogRun? {
         latest(.runs, id, { if case .run(let v) = $0 { v } else { nil } }, base: base.runs[id])
     }
+
+    public func question(_ id: String) -> PeerQuestion? {
+        latest(.questions, id, { if case .question(let v) = $0 { v } else { nil } }, base: base.questions[id])
+    }
+
+    public func answer(_ id: String) -> PeerAnswer? {
+        latest(.answers, id, { if case .answer(let v) = $0 { v } else { nil } }, base: base.answers[id])
+    }
 }

@@ -10,6 +10,12 @@ public struct Profile: Sendable, Codable, Hashable {
     public var shown: [String]
     /// The item `helpful` / `not helpful` applies to.
     public var lastShown: String?
+    /// Skills this person answers questions about (`expertise add negotiation`).
+    public var expertise: [String]?
+    /// Where to reach them directly: the room they last wrote to the coach from.
+    public var room: String?
+    /// A question held back while they look at similar answered ones (`post it` sends it).
+    public var pendingQuestion: String?
 
     public static let shownLimit = 50
 

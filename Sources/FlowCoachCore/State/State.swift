@@ -10,6 +10,8 @@ public struct State: Sendable, Codable, Equatable {
     public var ratings: [String: Rating] = [:]
     public var runs: [String: DialogRun] = [:]
     public var followUps: [String: FollowUp] = [:]
+    public var questions: [String: PeerQuestion] = [:]
+    public var answers: [String: PeerAnswer] = [:]
 
     public init() {}
 
@@ -27,6 +29,8 @@ public struct State: Sendable, Codable, Equatable {
             case .rating(let value): ratings[value.id] = value
             case .run(let value): runs[value.id] = value
             case .followUp(let value): followUps[value.id] = value
+            case .question(let value): questions[value.id] = value
+            case .answer(let value): answers[value.id] = value
             }
         case .delete(let collection, let id):
             switch collection {
@@ -39,6 +43,8 @@ public struct State: Sendable, Codable, Equatable {
             case .ratings: ratings[id] = nil
             case .runs: runs[id] = nil
             case .followUps: followUps[id] = nil
+            case .questions: questions[id] = nil
+            case .answers: answers[id] = nil
             }
         }
     }
@@ -51,7 +57,7 @@ public struct State: Sendable, Codable, Equatable {
 
 extension State {
     private enum Key: String, CodingKey {
-        case users, conversations, outbox, cursors, seen, profiles, ratings, runs, followUps
+        case users, conversations, outbox, cursors, seen, profiles, ratings, runs, followUps, questions, answers
     }
 
     /// Collections missing from an older file decode as empty, so adding a collection needs no migration.
@@ -66,5 +72,7 @@ extension State {
         ratings = try container.decodeIfPresent([String: Rating].self, forKey: .ratings) ?? [:]
         runs = try container.decodeIfPresent([String: DialogRun].self, forKey: .runs) ?? [:]
         followUps = try container.decodeIfPresent([String: FollowUp].self, forKey: .followUps) ?? [:]
+        questions = try container.decodeIfPresent([String: PeerQuestion].self, forKey: .questions) ?? [:]
+        answers = try container.decodeIfPresent([String: PeerAnswer].self, forKey: .answers) ?? [:]
     }
 }

@@ -1,6 +1,7 @@
-/// A light English stemmer: enough to match "presentations" and "presenting" with "present".
+/// A light English stemmer: enough to match "presentations" and "presenting" with "present",
+/// and "negotiate", "negotiating" and "negotiation" with each other.
 public enum Stemmer {
-    private static let suffixes = ["ations", "ation", "ings", "ing", "ies", "es", "ed", "s"]
+    private static let suffixes = ["ations", "ation", "ating", "ates", "ated", "ate", "ings", "ing", "ies", "es", "ed", "s"]
 
     public static func stem(_ word: String) -> String {
         for suffix in suffixes where word.hasSuffix(suffix) && word.count - suffix.count >= 4 {

@@ -1,0 +1,76 @@
+import FlowCoachCore
+import Foundation
+import Testing
+
+/// The peer Q&A board, with three people sharing one state.
+@Suite struct QABoardTests {
+    let coach: Coach
+    var state = State()
+    var clock = Fixture.now
+    var counter = 0
+    let asker = (Person(id: "@ana:x", displayName: "Ana"), "!ana-dm")
+    let expert = (Person(id: "@eli:x", displayName: "Eli"), "!eli-dm")
+    let bystander = (Person(id: "@bo:x", displayName: "Bo"), "!bo-dm")
+
+    init() throws {
+        coach = Coach(content: try Fixture.shippedContent())
+    }
+
+    /// `who` says `text`; returns every message of the turn as (room, text).
+    mutating func say(_ who: (Person, String), _ text: String) -> [(room: String, text: String)] {
+        counter += 1
+        clock += 60
+        let turn = coach.handle(.message(Inbound(eventID: "$\(counter)", sender: who.0, room: who.1, text: text)), state: state, now: clock)
+        state.apply(turn.changes)
+        return turn.replies.map { ($0.room, $0.text) }
+    }
+
+    @Test mutating func askRouteAnswerAcceptAndFindIt() {
+        _ = say(bystander, "hello")
+        _ = say(expert, "hello")
+        #expect(say(expert, "expertise add negotiation")[0].text.contains("Your expertise: negotiation"))
+
+        let asked = say(asker, "ask How do I prepare a negotiation with a supplier who won't move on price?")
+        #expect(asked.count == 2)
+        #expect(asked[0].room == asker.1 && asked[0].text.hasPrefix("Posted as q1. I've asked 1 colleague"))
+        #expect(asked[1].room == expert.1 && asked[1].text.contains("asks (q1): How do I prepare a negotiation"))
+        #expect(state.questions["q1"]?.tags.contains("negotiation") == true)
+        #expect(state.questions["q1"]?.routedTo == [expert.0.id], "never the asker, never the bystander")
+
+        #expect(say(expert, "questions")[0].text.contains("q1:"))
+        let answered = say(expert, "answer q1 Know your walk-away point and trade volume for price.")
+        #expect(answered[0].text.contains("your answer (a1) is with Ana"))
+        #expect(answered[1].room == asker.1 && answered[1].text.contains("Eli answered your question q1 (a1)"))
+
+        #expect(say(expert, "vote a1")[0].text == "You can't vote for your own answer.")
+        #expect(say(bystander, "vote a1")[0].text.contains("a1 has 1 vote"))
+        #expect(say(bystander, "vote a1")[0].text.contains("already voted"))
+        #expect(say(bystander, "accept a1")[0].text.contains("Only the person who asked q1"))
+        #expect(say(asker, "accept a1")[0].text.contains("Accepted a1 for q1"))
+
+        let found = say(bystander, "search supplier negotiation price")[0].text
+        #expect(found.contains("Answered by colleagues") && found.contains("q1:"))
+        let thread = say(bystander, "show q1")[0].text
+        #expect(thread.contains("a1 by Eli (1 votes) ✓ accepted: Know your walk-away point"))
+        #expect(say(asker, "my questions")[0].text.contains("1 answer(s), accepted"))
+    }
+
+    @Test mutating func aSimilarAnsweredQuestionIsOfferedBeforePosting() {
+        _ = say(expert, "hello")
+        _ = say(asker, "ask How should I delegate the monthly board report?")
+        _ = say(expert, "answer q1 Start at level 2: they propose, you approve.")
+        _ = say(asker, "accept a1")
+        let offered = say(bystander, "ask What's the best way to delegate a monthly report?")
+        #expect(offered[0].text.contains("already answered similar questions"))
+        #expect(offered[0].text.contains("q1:"))
+        #expect(state.questions.count == 1, "nothing posted yet")
+        #expect(say(bystander, "post it")[0].text.hasPrefix("Posted as q2."))
+    }
+
+    @Test mutating func postedTextIsInertWhenRelayed() throws {
+        _ = say(expert, "expertise add negotiation")
+        let asked = say(asker, "ask @room <!here> how do I negotiate?")
+        try #require(asked.count == 2, "negotiate matches the expert's negotiation skill")
+        #expect(asked[1].text.contains("＠room ‹!here› how do I negotiate?"))
+    }
+}
