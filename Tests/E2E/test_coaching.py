@@ -217,6 +217,28 @@ def test_search_show_and_a_thumbs_up_reaction_rate_a_job_aid(synapse, flowcoach)
     assert '"helpful":true' in state and "delegation-levels" in state
 
 
+def test_a_peer_question_reaches_the_expert_and_the_answer_is_found_later(synapse, flowcoach):
+    async def scenario():
+        asker, expert, bystander = (Employee(synapse, name, BOT) for name in ("alice", "bob", "carol"))
+        await asyncio.gather(asker.login(), expert.login(), bystander.login())
+        asker_room, expert_room, bystander_room = await asyncio.gather(asker.open_dm(), expert.open_dm(), bystander.open_dm())
+        assert "Your expertise: negotiation" in await expert.ask(expert_room, "expertise add negotiation")
+        posted = await asker.ask(asker_room, "ask How do I negotiate with a supplier who won't move on price?")
+        assert posted.startswith("Posted as q1. I've asked 1 colleague")
+        routed = (await expert.wait_for_replies(expert_room, 2))[1]
+        assert "asks (q1): How do I negotiate with a supplier" in routed
+        assert "is with alice" in await expert.ask(expert_room, "answer q1 Trade volume or term length for price, never concede for free.")
+        notified = (await asker.wait_for_replies(asker_room, 2))[1]
+        assert "answered your question q1 (a1)" in notified
+        assert "Accepted a1 for q1" in await asker.ask(asker_room, "accept a1")
+        found = await bystander.ask(bystander_room, "search supplier price negotiation")
+        assert "Answered by colleagues" in found and "q1:" in found
+        assert "Trade volume or term length" in await bystander.ask(bystander_room, "show q1")
+        await asyncio.gather(asker.close(), expert.close(), bystander.close())
+
+    run(scenario())
+
+
 def test_sigterm_stops_cleanly_with_a_snapshot(synapse, flowcoach):
     started = time.time()
     assert flowcoach.stop() == 0
