@@ -109,5 +109,34 @@ func benchSearch(items count: Int, queries queryCount: Int) throws {
     python.waitUntilExit()
 }
 
+// MARK: similar questions
+
+func benchSimilarQuestions(count: Int, lookups: Int) {
+    var random = SplitMix64(state: 7)
+    let vocabulary = (0..<20_000).map { "t\($0)x" }
+    func words(_ n: Int) -> String { (0..<n).map { _ in vocabulary[Int(pow(random.unit(), 2.5) * Double(vocabulary.count))] }.joined(separator: " ") }
+    var state = State()
+    let now = Date(timeIntervalSince1970: 1_795_000_000)
+    let clock = ContinuousClock()
+    let loaded = clock.measure {
+        for index in 0..<count {
+            var question = PeerQuestion(id: "q\(index)", asker: "@u\(index % 500):b", askerName: "U", room: "!r", text: words(12), tags: [], askedAt: now, routedTo: [])
+            state.apply(.put(.answer(PeerAnswer(id: "a\(index)", question: question.id, author: "@e:b", authorName: "E", text: words(30), at: now))))
+            question.accepted = "a\(index)"
+            state.apply(.put(.question(question)))
+        }
+    }
+    var latencies: [Double] = []
+    for _ in 0..<lookups {
+        let text = words(8)
+        let elapsed = clock.measure { _ = state.answeredIndex.search(text, limit: 3) }
+        latencies.append(Double(elapsed.components.attoseconds) / 1e12 + Double(elapsed.components.seconds) * 1e6)
+    }
+    print(String(format: "similar questions: %d answered in state (indexed in %.1f s); %d lookups: p50 %.0f µs, p99 %.0f µs",
+                 count, Double(loaded.components.seconds) + Double(loaded.components.attoseconds) / 1e18, lookups,
+                 percentile(latencies, 50), percentile(latencies, 99)))
+}
+
 try benchCoach(users: argument("--users", 10_000), messages: argument("--messages", 200_000))
+benchSimilarQuestions(count: argument("--questions", 100_000), lookups: 1_000)
 try benchSearch(items: argument("--items", 100_000), queries: argument("--queries", 1_000))

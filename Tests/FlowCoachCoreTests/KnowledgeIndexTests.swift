@@ -1,4 +1,5 @@
 import FlowCoachCore
+import Foundation
 import Testing
 
 /// BM25 against values computed by hand: k1 = 1.2, b = 0.75,
@@ -54,5 +55,42 @@ import Testing
         #expect(recommender.recommend(query: "plan", filter: filter, role: nil, shown: [], ratings: [:], limit: 1).map(\.id) == ["x"])
         let rated = recommender.recommend(query: "plan", filter: filter, role: nil, shown: [], ratings: ["y": (3, 0), "x": (0, 2)], limit: 1)
         #expect(rated.map(\.id) == ["y"])
+    }
+}
+
+/// The incremental index scores like the immutable one and forgets what is removed.
+@Suite struct TextIndexTests {
+    @Test func scoresMatchTheKnowledgeIndexAndRemovalForgets() {
+        var index = TextIndex()
+        index.put("d0", [("apple apple banana", 1)])
+        index.put("d1", [("banana cherry", 1)])
+        index.put("d2", [("cherry cherry cherry date", 1)])
+        let hits = index.search("banana cherry")
+        #expect(hits.map(\.id) == ["d1", "d2", "d0"])
+        #expect(abs(hits[0].score - 1.0884295) < 1e-5, "the same BM25 as KnowledgeIndex")
+        index.remove("d1")
+        #expect(index.search("banana cherry").map(\.id) == ["d2", "d0"])
+        index.put("d0", [("durian", 1)])
+        #expect(index.search("apple").isEmpty, "a replaced document loses its old terms")
+        #expect(index.count == 2)
+    }
+
+    @Test func theStateKeepsItInStepAndRebuildsItOnLoad() throws {
+        var state = State()
+        let now = Fixture.now
+        var question = PeerQuestion(id: "q1", asker: "@a:x", askerName: "A", room: "!r", text: "supplier price", tags: [], askedAt: now, routedTo: [])
+        state.apply(.put(.question(question)))
+        #expect(state.answeredIndex.count == 0, "unanswered questions are not offered")
+        state.apply(.put(.answer(PeerAnswer(id: "a1", question: "q1", author: "@b:x", authorName: "B", text: "trade volume", at: now))))
+        question.accepted = "a1"
+        state.apply(.put(.question(question)))
+        #expect(state.answeredIndex.search("volume").map(\.id) == ["q1"])
+        let encoder = JSONEncoder()
+        encoder.dateEncodingStrategy = .iso8601
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .iso8601
+        let reloaded = try decoder.decode(State.self, from: encoder.encode(state))
+        #expect(reloaded == state)
+        #expect(reloaded.answeredIndex.search("volume").map(\.id) == ["q1"])
     }
 }

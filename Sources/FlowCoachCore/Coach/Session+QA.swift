@@ -137,15 +137,9 @@ extension Session {
         draft.base.answers.values.filter { $0.question == question }.sorted { ($0.voters.count, $1.id) > ($1.voters.count, $0.id) }
     }
 
-    /// Answered questions that look like `text`, best first (BM25 over question and accepted answer).
+    /// Answered questions that look like `text`, best first (BM25 over question, tags and accepted answer).
     func similarAnswered(_ text: String) -> [PeerQuestion] {
-        let answered = draft.base.questions.values.filter { $0.accepted != nil }.sorted { $0.id < $1.id }
-        guard !answered.isEmpty else { return [] }
-        let documents = answered.map { question in
-            KnowledgeItem(id: question.id, title: question.text, kind: .guide, skills: question.tags, summary: "",
-                          body: question.accepted.flatMap { draft.base.answers[$0]?.text } ?? "")
-        }
-        return KnowledgeIndex(documents).search(text, limit: 3).filter { $0.score > 1 }.map { answered[$0.index] }
+        draft.base.answeredIndex.search(text, limit: 3).filter { $0.score > 1 }.compactMap { draft.base.questions[$0.id] }
     }
 
     /// Skills and tags a question is about: `#tags`, plus knowledge skills and tags named in it.

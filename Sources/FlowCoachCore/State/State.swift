@@ -12,6 +12,9 @@ public struct State: Sendable, Codable, Equatable {
     public var followUps: [String: FollowUp] = [:]
     public var questions: [String: PeerQuestion] = [:]
     public var answers: [String: PeerAnswer] = [:]
+    /// Derived, not stored: answered questions (with their accepted answer) by text, kept in
+    /// step by `apply` and rebuilt on load.
+    public private(set) var answeredIndex = TextIndex()
 
     public init() {}
 
@@ -29,7 +32,9 @@ public struct State: Sendable, Codable, Equatable {
             case .rating(let value): ratings[value.id] = value
             case .run(let value): runs[value.id] = value
             case .followUp(let value): followUps[value.id] = value
-            case .question(let value): questions[value.id] = value
+            case .question(let value):
+                questions[value.id] = value
+                indexAnswered(value)
             case .answer(let value): answers[value.id] = value
             }
         case .delete(let collection, let id):
@@ -43,10 +48,21 @@ public struct State: Sendable, Codable, Equatable {
             case .ratings: ratings[id] = nil
             case .runs: runs[id] = nil
             case .followUps: followUps[id] = nil
-            case .questions: questions[id] = nil
+            case .questions:
+                questions[id] = nil
+                answeredIndex.remove(id)
             case .answers: answers[id] = nil
             }
         }
+    }
+
+    /// Keeps `answeredIndex` in step with an answered question: its text weighs 2, the accepted answer 1.
+    private mutating func indexAnswered(_ question: PeerQuestion) {
+        guard let accepted = question.accepted else {
+            answeredIndex.remove(question.id)
+            return
+        }
+        answeredIndex.put(question.id, [(question.text, 2), (question.tags.joined(separator: " "), 2), (answers[accepted]?.text ?? "", 1)])
     }
 
     /// Applies changes in order.
@@ -74,5 +90,21 @@ extension State {
         followUps = try container.decodeIfPresent([String: FollowUp].self, forKey: .followUps) ?? [:]
         questions = try container.decodeIfPresent([String: PeerQuestion].self, forKey: .questions) ?? [:]
         answers = try container.decodeIfPresent([String: PeerAnswer].self, forKey: .answers) ?? [:]
+        for question in questions.values { indexAnswered(question) }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: Key.self)
+        try container.encode(users, forKey: .users)
+        try container.encode(conversations, forKey: .conversations)
+        try container.encode(outbox, forKey: .outbox)
+        try container.encode(cursors, forKey: .cursors)
+        try container.encode(seen, forKey: .seen)
+        try container.encode(profiles, forKey: .profiles)
+        try container.encode(ratings, forKey: .ratings)
+        try container.encode(runs, forKey: .runs)
+        try container.encode(followUps, forKey: .followUps)
+        try container.encode(questions, forKey: .questions)
+        try container.encode(answers, forKey: .answers)
     }
 }

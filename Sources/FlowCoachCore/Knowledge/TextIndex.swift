@@ -1,0 +1,71 @@
+import Foundation
+
+/// A BM25 index that grows and shrinks one document at a time, for text that lives in the
+/// state (answered questions). Same scoring as `KnowledgeIndex`; documents are keyed by id.
+public struct TextIndex: Sendable, Equatable {
+    private var postings: [String: [String: Float]] = [:]
+    private var lengths: [String: Float] = [:]
+    /// Each document's terms, so removing one touches only its own postings.
+    private var terms: [String: Set<String>] = [:]
+    private var totalLength: Double = 0
+
+    public init() {}
+
+    public var count: Int { lengths.count }
+
+    /// Adds (or replaces) a document: weighted texts, e.g. [(question, 2), (answer, 1)].
+    public mutating func put(_ id: String, _ fields: [(text: String, weight: Double)]) {
+        remove(id)
+        var frequencies: [String: Float] = [:]
+        var length: Float = 0
+        for field in fields {
+            for term in SearchTokenizer.terms(field.text) {
+                frequencies[term, default: 0] += Float(field.weight)
+                length += Float(field.weight)
+            }
+        }
+        for (term, frequency) in frequencies { postings[term, default: [:]][id] = frequency }
+        terms[id] = Set(frequencies.keys)
+        lengths[id] = length
+        totalLength += Double(length)
+    }
+
+    public mutating func remove(_ id: String) {
+        guard let length = lengths.removeValue(forKey: id) else { return }
+        totalLength -= Double(length)
+        for term in terms.removeValue(forKey: id) ?? [] {
+            postings[term]?[id] = nil
+            if postings[term]?.isEmpty == true { postings[term] = nil }
+        }
+    }
+
+    /// The best `limit` documents for `query`, best first (ties by id).
+    public func search(_ query: String, limit: Int = 3) -> [(id: String, score: Double)] {
+        let queryTerms = Set(SearchTokenizer.terms(query))
+        guard !queryTerms.isEmpty, count > 0, limit > 0 else { return [] }
+        let average = max(1, totalLength / Double(count))
+        var scores: [String: Double] = [:]
+        for term in queryTerms {
+            guard let list = postings[term] else { continue }
+            let n = Double(list.count)
+            let idf = log(1 + (Double(count) - n + 0.5) / (n + 0.5))
+            for (id, frequency) in list {
+                let tf = Double(frequency)
+                let norm = KnowledgeIndex.k1 * (1 - KnowledgeIndex.b + KnowledgeIndex.b * Double(lengths[id] ?? 0) / average)
+                scores[id, default: 0] += idf * tf * (KnowledgeIndex.k1 + 1) / (tf + norm)
+            }
+        }
+        // Keep the best `limit` without sorting every match.
+        func better(_ a: (id: String, score: Double), _ b: (id: String, score: Double)) -> Bool {
+            a.score != b.score ? a.score > b.score : a.id < b.id
+        }
+        var best: [(id: String, score: Double)] = []
+        for (id, score) in scores {
+            let candidate = (id: id, score: score)
+            if best.count == limit, let last = best.last, !better(candidate, last) { continue }
+            best.insert(candidate, at: best.firstIndex { better(candidate, $0) } ?? best.count)
+            if best.count > limit { best.removeLast() }
+        }
+        return best
+    }
+}
