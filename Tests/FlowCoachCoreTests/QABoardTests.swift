@@ -67,6 +67,15 @@ import Testing
         #expect(say(bystander, "post it")[0].text.hasPrefix("Posted as q2."))
     }
 
+    @Test mutating func aQuestionTheCoachCannotPlaceIsOfferedToPeers() {
+        _ = say(asker, "hello")
+        let fallback = say(asker, "Does anyone know the expense limit for client dinners?")[0].text
+        #expect(fallback.contains("I'm not sure how to help with that yet"))
+        #expect(fallback.contains("say \"post it\""))
+        #expect(say(asker, "post it")[0].text.hasPrefix("Posted as q1."))
+        #expect(state.questions["q1"]?.text == "Does anyone know the expense limit for client dinners?")
+    }
+
     @Test mutating func postedTextIsInertWhenRelayed() throws {
         _ = say(expert, "expertise add negotiation")
         let asked = say(asker, "ask @room <!here> how do I negotiate?")

@@ -159,6 +159,13 @@ struct Session {
                 say(content.messages.text("fallback_suggestions"), for: person)
                 lines.append(hits.map { KnowledgeView.line(content.knowledge[$0.index]) }.joined(separator: "\n"))
             }
+            // A question nobody's content answers can go to colleagues: keep it for "post it".
+            if inbound.text.contains("?"), inbound.text.count <= Self.maxQuestionLength {
+                var profile = profile(person)
+                profile.pendingQuestion = inbound.text.trimmed
+                draft.put(.profile(profile))
+                say(content.messages.text("offer_peers"), for: person)
+            }
         }
     }
 }

@@ -113,6 +113,7 @@ public struct Messages: Sendable {
         "role_set": "Got it: I'll tailor suggestions for the role \"{{role}}\".",
         "nothing_to_resume": "There's no conversation to go back to. Say \"help\" to start one.",
         "fallback_suggestions": "These might help:",
+        "offer_peers": "Or I can post your question to colleagues who know the topic: say \"post it\".",
     ]
 
     public init(
