@@ -13,9 +13,6 @@ public struct KnowledgeIndex: Sendable {
         public init() {}
     }
 
-    public static let k1 = 1.2
-    public static let b = 0.75
-
     private struct Posting: Sendable {
         var document: Int32
         var frequency: Float
@@ -54,12 +51,6 @@ public struct KnowledgeIndex: Sendable {
         self.averageLength = lengths.isEmpty ? 1 : max(1, lengths.reduce(0) { $0 + Double($1) } / Double(lengths.count))
     }
 
-    /// Inverse document frequency: ln(1 + (N − n + 0.5) / (n + 0.5)).
-    func idf(_ documentFrequency: Int) -> Double {
-        let n = Double(documentFrequency)
-        return log(1 + (Double(count) - n + 0.5) / (n + 0.5))
-    }
-
     /// BM25 scores of the items matching `query`, best first (ties by position), at most `limit`,
     /// keeping only the items `include` accepts.
     public func search(_ query: String, limit: Int = 10, include: (Int) -> Bool = { _ in true }) -> [(index: Int, score: Double)] {
@@ -69,27 +60,20 @@ public struct KnowledgeIndex: Sendable {
         var touched: [Int32] = []
         for term in terms {
             guard let list = postings[term] else { continue }
-            let weight = idf(list.count)
+            let idf = BM25.idf(documents: count, containing: list.count)
             for posting in list {
                 let document = Int(posting.document)
-                let tf = Double(posting.frequency)
-                let norm = Self.k1 * (1 - Self.b + Self.b * Double(lengths[document]) / averageLength)
                 if scores[document] == 0 { touched.append(posting.document) }
-                scores[document] += weight * tf * (Self.k1 + 1) / (tf + norm)
+                scores[document] += BM25.score(
+                    idf: idf, frequency: Double(posting.frequency), length: Double(lengths[document]), averageLength: averageLength)
             }
         }
-        // Keep the best `limit` in a small sorted array: O(matches × limit) with a tiny limit.
-        var best: [(index: Int, score: Double)] = []
-        best.reserveCapacity(limit + 1)
+        var best = TopK<(index: Int, score: Double)>(limit: limit, better: Self.better)
         for document in touched {
             let candidate = (index: Int(document), score: scores[Int(document)])
-            if best.count == limit, let last = best.last, !Self.better(candidate, last) { continue }
-            guard include(candidate.index) else { continue }
-            let position = best.firstIndex { Self.better(candidate, $0) } ?? best.count
-            best.insert(candidate, at: position)
-            if best.count > limit { best.removeLast() }
+            if best.admits(candidate), include(candidate.index) { best.insert(candidate) }
         }
-        return best
+        return best.items
     }
 
     private static func better(_ a: (index: Int, score: Double), _ b: (index: Int, score: Double)) -> Bool {

@@ -1,7 +1,7 @@
 import Foundation
 
 /// A BM25 index that grows and shrinks one document at a time, for text that lives in the
-/// state (answered questions). Same scoring as `KnowledgeIndex`; documents are keyed by id.
+/// state (answered questions). Scored with `BM25` like `KnowledgeIndex`; documents are keyed by id.
 public struct TextIndex: Sendable, Equatable {
     private var postings: [String: [String: Float]] = [:]
     private var lengths: [String: Float] = [:]
@@ -47,25 +47,13 @@ public struct TextIndex: Sendable, Equatable {
         var scores: [String: Double] = [:]
         for term in queryTerms {
             guard let list = postings[term] else { continue }
-            let n = Double(list.count)
-            let idf = log(1 + (Double(count) - n + 0.5) / (n + 0.5))
+            let idf = BM25.idf(documents: count, containing: list.count)
             for (id, frequency) in list {
-                let tf = Double(frequency)
-                let norm = KnowledgeIndex.k1 * (1 - KnowledgeIndex.b + KnowledgeIndex.b * Double(lengths[id] ?? 0) / average)
-                scores[id, default: 0] += idf * tf * (KnowledgeIndex.k1 + 1) / (tf + norm)
+                scores[id, default: 0] += BM25.score(idf: idf, frequency: Double(frequency), length: Double(lengths[id] ?? 0), averageLength: average)
             }
         }
-        // Keep the best `limit` without sorting every match.
-        func better(_ a: (id: String, score: Double), _ b: (id: String, score: Double)) -> Bool {
-            a.score != b.score ? a.score > b.score : a.id < b.id
-        }
-        var best: [(id: String, score: Double)] = []
-        for (id, score) in scores {
-            let candidate = (id: id, score: score)
-            if best.count == limit, let last = best.last, !better(candidate, last) { continue }
-            best.insert(candidate, at: best.firstIndex { better(candidate, $0) } ?? best.count)
-            if best.count > limit { best.removeLast() }
-        }
-        return best
+        var best = TopK<(id: String, score: Double)>(limit: limit) { a, b in a.score != b.score ? a.score > b.score : a.id < b.id }
+        for (id, score) in scores { best.insert((id: id, score: score)) }
+        return best.items
     }
 }
