@@ -125,23 +125,28 @@ public actor MatrixAdapter {
     /// message or a rating reaction, from the bot itself or an ignored bot, or in a group room
     /// without a mention.
     private func inbound(_ event: RoomEvent, room roomID: String) async throws -> Inbound? {
-        if event.type == "m.reaction", let eventID = event.eventID, let relation = event.content?.relatesTo,
-            relation.relType == "m.annotation", let key = relation.key, Self.ratingReactions.contains(key),
-            event.sender != settings.userID, !settings.ignoreUsers.contains(event.sender)
-        {
-            let roomMembers = try await joinedMembers(roomID)
-            let name = roomMembers[event.sender] ?? Self.localpart(event.sender)
-            return Inbound(eventID: eventID, sender: Person(id: event.sender, displayName: name), room: roomID, text: key.hasPrefix("👍") ? "👍" : "👎")
-        }
-        guard event.type == "m.room.message", let eventID = event.eventID, let content = event.content,
-            let body = content.body, content.msgtype == "m.text" || content.msgtype == "m.emote",
+        guard let eventID = event.eventID, let content = event.content,
             event.sender != settings.userID, !settings.ignoreUsers.contains(event.sender)
         else { return nil }
-        let roomMembers = try await joinedMembers(roomID)
-        let mentioned = content.mentions?.userIDs?.contains(settings.userID) == true || Self.mentions(body, of: settings.userID)
-        guard roomMembers.count <= 2 || mentioned else { return nil }
+        let text: String
+        let roomMembers: [String: String]
+        switch event.type {
+        case "m.reaction":
+            guard let relation = content.relatesTo, relation.relType == "m.annotation", let key = relation.key,
+                Self.ratingReactions.contains(key)
+            else { return nil }
+            roomMembers = try await joinedMembers(roomID)
+            text = key.hasPrefix("👍") ? "👍" : "👎"
+        case "m.room.message":
+            guard let body = content.body, content.msgtype == "m.text" || content.msgtype == "m.emote" else { return nil }
+            roomMembers = try await joinedMembers(roomID)
+            let mentioned = content.mentions?.userIDs?.contains(settings.userID) == true || Self.mentions(body, of: settings.userID)
+            guard roomMembers.count <= 2 || mentioned else { return nil }
+            text = Self.strippingMention(body, of: settings.userID, displayName: roomMembers[settings.userID])
+        default:
+            return nil
+        }
         let name = roomMembers[event.sender] ?? Self.localpart(event.sender)
-        let text = Self.strippingMention(body, of: settings.userID, displayName: roomMembers[settings.userID])
         return Inbound(eventID: eventID, sender: Person(id: event.sender, displayName: name), room: roomID, text: text)
     }
 
