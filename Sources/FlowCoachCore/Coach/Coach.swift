@@ -94,14 +94,6 @@ struct Session {
         return profile
     }
 
-    /// The dialog list that help, welcome and fallback messages show.
-    var menu: [String: Any] {
-        let dialogs: [[String: Any]] = content.dialogs.map { dialog in
-            ["title": dialog.title, "summary": dialog.summary, "command": dialog.triggers.commands.first ?? dialog.title]
-        }
-        return ["dialogs": dialogs]
-    }
-
     mutating func open(_ person: Person, room: String) {
         _ = remember(person)
         if let conversation = draft.conversation(person.id),
@@ -109,7 +101,7 @@ struct Session {
         {
             resume(dialog, at: step, conversation: conversation, for: person)
         } else {
-            say(content.messages.welcome, menu, for: person)
+            say(content.messages.welcome, for: person)
         }
     }
 
@@ -149,11 +141,9 @@ struct Session {
         } else if let dialog = router.route(normalized) {
             start(dialog, for: person, room: inbound.room)
         } else if firstContact {
-            say(content.messages.welcome, menu, for: person)
+            say(content.messages.welcome, for: person)
         } else {
-            var values = menu
-            values["text"] = inbound.text
-            say(content.messages.fallback, values, for: person)
+            say(content.messages.fallback, ["text": inbound.text], for: person)
             let hits = content.index.search(inbound.text, limit: 3)
             if !hits.isEmpty {
                 say(content.messages.text("fallback_suggestions"), for: person)

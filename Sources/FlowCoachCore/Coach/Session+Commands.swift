@@ -16,7 +16,7 @@ extension Session {
         case "post it":
             postPending(for: person, room: room)
         case "help", "?", "menu":
-            say(content.messages.help, menu, for: person)
+            say(content.messages.help, for: person)
         case "cancel", "stop", "cancel dialog":
             if let active {
                 close(active, completed: false)

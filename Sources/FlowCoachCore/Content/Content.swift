@@ -9,12 +9,20 @@ public struct Content: Sendable {
     /// Full-text index over `knowledge`, built once per load.
     public let index: KnowledgeIndex
     public let recommender: Recommender
+    /// The dialog list for `{{#dialogs}}` in messages.
+    public let menu: [MenuEntry]
     private let dialogIndex: [String: Int]
     private let knowledgeIndex: [String: Int]
 
     public init(settings: Settings, messages: Messages, dialogs: [Dialog], knowledge: [KnowledgeItem]) {
         self.settings = settings
+        let menu = dialogs.map(MenuEntry.init)
+        var messages = messages
+        messages.welcome = messages.welcome.binding(["dialogs": menu], variables: ["user"])
+        messages.help = messages.help.binding(["dialogs": menu], variables: ["user"])
+        messages.fallback = messages.fallback.binding(["dialogs": menu], variables: ["user", "text"])
         self.messages = messages
+        self.menu = menu
         self.dialogs = dialogs
         self.knowledge = knowledge
         self.index = KnowledgeIndex(knowledge)

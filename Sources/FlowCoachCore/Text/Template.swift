@@ -6,6 +6,8 @@ import Mustache
 public struct Template: Sendable, CustomStringConvertible {
     public let source: String
     private let compiled: MustacheTemplate
+    /// Values fixed at load time (see `binding`), and the output pre-split around the per-person values.
+    private var bound: Bound?
 
     private static let pragma = "{{% CONTENT_TYPE: CHAT}}"
     private static let registerContentType: Void = {
@@ -27,12 +29,73 @@ public struct Template: Sendable, CustomStringConvertible {
         }
     }
 
-    /// Renders with the given values (strings, numbers, booleans, arrays of dictionaries).
+    /// Renders with the given values (strings, numbers, booleans, arrays of dictionaries), plus
+    /// the constants the template was bound to.
     public func render(_ values: [String: Any]) -> String {
-        compiled.render(values)
+        guard let bound else { return compiled.render(values) }
+        if let pieces = bound.pieces, let fast = Self.join(pieces, values, variables: bound.variables) { return fast }
+        var all: [String: Any] = bound.constants
+        for (name, value) in values { all[name] = value }
+        return compiled.render(all)
+    }
+
+    /// This template with `constants` fixed (e.g. the dialog list, known once content loads).
+    /// When the per-person `variables` are only interpolated, rendering becomes joining
+    /// pre-rendered text around them, sparing the interpreter's per-tag lookups.
+    public func binding(_ constants: [String: any Sendable], variables: [String]) -> Template {
+        var copy = self
+        copy.bound = Bound(constants: constants, variables: variables, pieces: nil)
+        var values: [String: Any] = constants
+        for (number, name) in variables.enumerated() { values[name] = "\u{E000}\(number)\u{E001}" }
+        let pieces = Self.pieces(compiled.render(values), variables: variables)
+        // Use the pre-split form only if it renders exactly as the interpreter does.
+        let probes = [["Ann Lee", "why <b>@room</b>?"], ["", "{{x}} 2"]]
+        for probe in probes {
+            var values: [String: Any] = constants
+            var strings: [String: Any] = [:]
+            for (name, value) in zip(variables, probe + Array(repeating: "z", count: max(0, variables.count - probe.count))) {
+                values[name] = value
+                strings[name] = value
+            }
+            guard Self.join(pieces, strings, variables: variables) == compiled.render(values) else { return copy }
+        }
+        copy.bound?.pieces = pieces
+        return copy
     }
 
     public var description: String { source }
+
+    /// Whether `binding` could pre-split this template (its variables are only interpolated).
+    var isPreSplit: Bool { bound?.pieces != nil }
+
+    /// Text around `\u{E000}n\u{E001}` markers, the markers turned back into variable names.
+    private static func pieces(_ rendered: String, variables: [String]) -> [Piece] {
+        var pieces: [Piece] = []
+        var rest = rendered[...]
+        while let open = rest.firstIndex(of: "\u{E000}"), let close = rest[open...].firstIndex(of: "\u{E001}"),
+            let number = Int(rest[rest.index(after: open)..<close]), variables.indices.contains(number)
+        {
+            pieces.append(.text(String(rest[..<open])))
+            pieces.append(.variable(variables[number]))
+            rest = rest[rest.index(after: close)...]
+        }
+        pieces.append(.text(String(rest)))
+        return pieces
+    }
+
+    /// The pieces joined with the values made safe, or nil unless `values` are exactly the
+    /// bound variables, all strings.
+    private static func join(_ pieces: [Piece], _ values: [String: Any], variables: [String]) -> String? {
+        guard values.count == variables.count, variables.allSatisfy({ values[$0] is String }) else { return nil }
+        var out = ""
+        for piece in pieces {
+            switch piece {
+            case .text(let text): out += text
+            case .variable(let name): out += SafeText.neutralise(values[name] as? String ?? "")
+            }
+        }
+        return out
+    }
 
     private static func describe(_ error: any Error) -> String {
         guard let error = error as? MustacheTemplate.Error else {
@@ -50,6 +113,18 @@ public struct Template: Sendable, CustomStringConvertible {
         @unknown default: return "\(error)"
         }
     }
+}
+
+/// A template's constants and, when usable, its output pre-split around per-person values.
+private struct Bound: Sendable {
+    let constants: [String: any Sendable]
+    let variables: [String]
+    var pieces: [Piece]?
+}
+
+private enum Piece: Sendable, Equatable {
+    case text(String)
+    case variable(String)
 }
 
 /// Why a template did not parse, at a 1-based line and column inside the template text.
