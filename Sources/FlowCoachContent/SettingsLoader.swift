@@ -4,10 +4,14 @@ import Yams
 
 /// Reads `Config/flowcoach.yaml`.
 enum SettingsLoader {
-    static let keys = ["version", "platform", "state_dir", "time_zone", "admins", "roles", "limits", "matrix", "listener"]
+    static let keys = ["version", "platform", "state_dir", "time_zone", "admins", "roles", "limits", "matrix", "listener", "qa"]
     static let limitKeys = ["max_message_length", "max_retries", "snapshot_every", "dialog_idle_hours", "trigger_threshold"]
     static let matrixKeys = ["homeserver", "user_id", "access_token_env", "access_token_file", "ignore_users", "sync_timeout_ms"]
     static let listenerKeys = ["host", "port"]
+    static let qaKeys = [
+        "board_room", "experts_per_question", "expert_daily_cap", "escalate_after_hours", "posts_per_hour", "max_length",
+        "leaderboard", "points_accepted", "points_vote", "promote_at_votes",
+    ]
     static let platforms = ["console", "matrix"]
 
     static func load(_ source: YAMLFile, _ node: Node) -> Settings {
@@ -50,6 +54,7 @@ enum SettingsLoader {
             if let value = positive(limits, "dialog_idle_hours") { settings.dialogIdleHours = Double(value) }
             if let value = positive(limits, "trigger_threshold") { settings.triggerThreshold = value }
         }
+        if let qa = object.object("qa") { settings.qa = loadQA(qa) }
         if let matrix = object.object("matrix") { settings.matrix = loadMatrix(matrix) }
         if settings.platform == "matrix" && settings.matrix == nil && !object.has("matrix") {
             source.add(object.value("platform"), "`platform: matrix` needs a `matrix:` section (homeserver, user_id, access_token_env or access_token_file)")
@@ -92,6 +97,22 @@ enum SettingsLoader {
         return MatrixSettings(
             homeserver: homeserver, userID: userID, accessTokenEnv: tokenEnv, accessTokenFile: tokenFile, ignoreUsers: ignore,
             syncTimeoutMs: timeout ?? 30_000)
+    }
+
+    static func loadQA(_ object: YAMLObject) -> QASettings {
+        object.rejectUnknownKeys(qaKeys)
+        var qa = QASettings()
+        if let room = object.string("board_room") { qa.boardRoom = room }
+        if let value = positive(object, "experts_per_question") { qa.expertsPerQuestion = value }
+        if let value = positive(object, "expert_daily_cap") { qa.expertDailyCap = value }
+        if let value = positive(object, "escalate_after_hours") { qa.escalateAfterHours = Double(value) }
+        if let value = positive(object, "posts_per_hour") { qa.postsPerHour = value }
+        if let value = positive(object, "max_length") { qa.maxLength = value }
+        if let value = object.bool("leaderboard") { qa.leaderboard = value }
+        if let value = positive(object, "points_accepted") { qa.acceptedPoints = value }
+        if let value = positive(object, "points_vote") { qa.votePoints = value }
+        if let value = positive(object, "promote_at_votes") { qa.promoteAtVotes = value }
+        return qa
     }
 
     private static func positive(_ object: YAMLObject, _ key: String) -> Int? {

@@ -57,7 +57,7 @@ public actor Runtime {
 
     private func commit(_ changes: [Change], at now: Date) throws(StoreError) {
         try store.commit(changes, at: now)
-        if changes.contains(where: { $0.collection == .followUps }) { scheduleChanged.signal() }
+        if changes.contains(where: { $0.collection == .followUps || $0.collection == .questions || $0.collection == .answers }) { scheduleChanged.signal() }
     }
 
     private func cursorChanges(_ cursor: Cursor, now: Date) -> [Change] {

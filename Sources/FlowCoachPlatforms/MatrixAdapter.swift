@@ -123,13 +123,14 @@ public actor MatrixAdapter {
 
     /// The message an event carries for the coach, or nil when it is not one: not a text
     /// message or a rating reaction, from the bot itself or an ignored bot, or in a group room
-    /// without a mention.
+    /// without a mention (a threaded reply to the bot's own post counts as one).
     private func inbound(_ event: RoomEvent, room roomID: String) async throws -> Inbound? {
         guard let eventID = event.eventID, let content = event.content,
             event.sender != settings.userID, !settings.ignoreUsers.contains(event.sender)
         else { return nil }
         let text: String
         let roomMembers: [String: String]
+        var threadRoot: String?
         switch event.type {
         case "m.reaction":
             guard let relation = content.relatesTo, relation.relType == "m.annotation", let key = relation.key,
@@ -140,14 +141,30 @@ public actor MatrixAdapter {
         case "m.room.message":
             guard let body = content.body, content.msgtype == "m.text" || content.msgtype == "m.emote" else { return nil }
             roomMembers = try await joinedMembers(roomID)
+            if let relation = content.relatesTo, relation.relType == "m.thread", let root = relation.eventID {
+                threadRoot = try await ownMessage(root, in: roomID)
+            }
             let mentioned = content.mentions?.userIDs?.contains(settings.userID) == true || Self.mentions(body, of: settings.userID)
-            guard roomMembers.count <= 2 || mentioned else { return nil }
+            guard roomMembers.count <= 2 || mentioned || threadRoot != nil else { return nil }
             text = Self.strippingMention(body, of: settings.userID, displayName: roomMembers[settings.userID])
         default:
             return nil
         }
         let name = roomMembers[event.sender] ?? Self.localpart(event.sender)
-        return Inbound(eventID: eventID, sender: Person(id: event.sender, displayName: name), room: roomID, text: text)
+        return Inbound(eventID: eventID, sender: Person(id: event.sender, displayName: name), room: roomID, text: text, threadRoot: threadRoot)
+    }
+
+    /// The body of `eventID` when the bot itself sent it (a thread's root), else nil.
+    private func ownMessage(_ eventID: String, in roomID: String) async throws -> String? {
+        let body: [UInt8]
+        do {
+            body = try await api.call("GET", "/rooms/\(MatrixAPI.escape(roomID))/event/\(MatrixAPI.escape(eventID))")
+        } catch PlatformError.rejected {
+            return nil  // the root is gone or not visible to the bot: not a reply to it
+        }
+        let event = try api.decode(RoomEvent.self, body)
+        guard event.sender == settings.userID else { return nil }
+        return event.content?.body
     }
 
     private func joinedMembers(_ roomID: String) async throws -> [String: String] {

@@ -49,6 +49,23 @@ import Testing
             ])
     }
 
+    @Test func theQABoardSettingsAreReadAndChecked() throws {
+        let workspace = try Workspace()
+        try workspace.write(
+            "Config/flowcoach.yaml",
+            Workspace.config + "\nqa:\n  board_room: \"!board:x\"\n  expert_daily_cap: 0\n  leaderbord: false\n  promote_at_votes: 3\n")
+        #expect(
+            workspace.issues() == [
+                "Config/flowcoach.yaml:6:21: `expert_daily_cap` must be at least 1",
+                "Config/flowcoach.yaml:7:3: unknown key `leaderbord` in `qa` (did you mean `leaderboard`?)",
+            ])
+        try workspace.write("Config/flowcoach.yaml", Workspace.config + "\nqa:\n  board_room: \"!board:x\"\n  promote_at_votes: 3\n")
+        let content = try ContentLoader.load(root: workspace.root)
+        #expect(content.settings.qa.boardRoom == "!board:x")
+        #expect(content.settings.qa.promoteAtVotes == 3)
+        #expect(content.settings.qa.expertsPerQuestion == 3)
+    }
+
     @Test func duplicateIdsAcrossFilesNameTheFirst() throws {
         let workspace = try Workspace()
         try workspace.write("Prompts/dialogs/beta.yaml", Workspace.dialog.replacingOccurrences(of: "coach alpha", with: "coach beta"))

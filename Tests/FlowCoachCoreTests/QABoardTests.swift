@@ -2,8 +2,8 @@ import FlowCoachCore
 import Foundation
 import Testing
 
-/// The peer Q&A board, with three people sharing one state.
-@Suite struct QABoardTests {
+/// Several people sharing one state with the coach, on a clock that moves a minute per message.
+struct Board {
     let coach: Coach
     var state = State()
     var clock = Fixture.now
@@ -11,18 +11,49 @@ import Testing
     let asker = (Person(id: "@ana:x", displayName: "Ana"), "!ana-dm")
     let expert = (Person(id: "@eli:x", displayName: "Eli"), "!eli-dm")
     let bystander = (Person(id: "@bo:x", displayName: "Bo"), "!bo-dm")
+    let admin = (Person(id: "@root:x", displayName: "Root"), "!root-dm")
 
-    init() throws {
-        coach = Coach(content: try Fixture.shippedContent())
+    init(qa: QASettings = QASettings()) throws {
+        let shipped = try Fixture.shippedContent()
+        var settings = shipped.settings
+        settings.qa = qa
+        settings.admins = ["@root:x"]
+        coach = Coach(content: Content(settings: settings, messages: shipped.messages, dialogs: shipped.dialogs, knowledge: shipped.knowledge))
     }
 
-    /// `who` says `text`; returns every message of the turn as (room, text).
-    mutating func say(_ who: (Person, String), _ text: String) -> [(room: String, text: String)] {
+    /// `who` says `text` (optionally as a threaded reply to `threadRoot`); returns every message of the turn as (room, text).
+    mutating func say(_ who: (Person, String), _ text: String, threadRoot: String? = nil) -> [(room: String, text: String)] {
         counter += 1
         clock += 60
-        let turn = coach.handle(.message(Inbound(eventID: "$\(counter)", sender: who.0, room: who.1, text: text)), state: state, now: clock)
+        let inbound = Inbound(eventID: "$\(counter)", sender: who.0, room: who.1, text: text, threadRoot: threadRoot)
+        let turn = coach.handle(.message(inbound), state: state, now: clock)
         state.apply(turn.changes)
         return turn.replies.map { ($0.room, $0.text) }
+    }
+
+    /// Moves the clock by `seconds` and lets the runtime's timer fire.
+    mutating func tick(after seconds: Double) -> [(room: String, text: String)] {
+        clock += seconds
+        let turn = coach.handle(.tick, state: state, now: clock)
+        state.apply(turn.changes)
+        return turn.replies.map { ($0.room, $0.text) }
+    }
+}
+
+/// The peer Q&A board, with three people sharing one state.
+@Suite struct QABoardTests {
+    var board: Board
+    var state: State { board.state }
+    var asker: (Person, String) { board.asker }
+    var expert: (Person, String) { board.expert }
+    var bystander: (Person, String) { board.bystander }
+
+    init() throws {
+        board = try Board()
+    }
+
+    mutating func say(_ who: (Person, String), _ text: String) -> [(room: String, text: String)] {
+        board.say(who, text)
     }
 
     @Test mutating func askRouteAnswerAcceptAndFindIt() {
@@ -32,7 +63,7 @@ import Testing
 
         let asked = say(asker, "ask How do I prepare a negotiation with a supplier who won't move on price?")
         #expect(asked.count == 2)
-        #expect(asked[0].room == asker.1 && asked[0].text.hasPrefix("Posted as q1. I've asked 1 colleague"))
+        #expect(asked[0].room == asker.1 && asked[0].text.hasPrefix("Posted as q1 (#negotiation). I've asked 1 colleague"))
         #expect(asked[1].room == expert.1 && asked[1].text.contains("asks (q1): How do I prepare a negotiation"))
         #expect(state.questions["q1"]?.tags.contains("negotiation") == true)
         #expect(state.questions["q1"]?.routedTo == [expert.0.id], "never the asker, never the bystander")
@@ -64,7 +95,9 @@ import Testing
         #expect(offered[0].text.contains("already answered similar questions"))
         #expect(offered[0].text.contains("q1:"))
         #expect(state.questions.count == 1, "nothing posted yet")
-        #expect(say(bystander, "post it")[0].text.hasPrefix("Posted as q2."))
+        let posted = say(bystander, "post it")
+        #expect(posted[0].text.hasPrefix("Posted as q2 (#delegation). I've asked 1 colleague"))
+        #expect(posted[1].room == expert.1, "Eli's accepted answer on delegation makes them an expert in it")
     }
 
     @Test mutating func aQuestionTheCoachCannotPlaceIsOfferedToPeers() {

@@ -27,13 +27,18 @@ public struct Coach: Sendable {
             let stamp = Int(now.timeIntervalSince1970)
             return session.finish(replyID: "\(person.id).session.\(stamp)", room: room)
         case .tick:
-            return session.fireFollowUps()
+            let replies = session.fireFollowUps() + session.escalateUnanswered()
+            return Turn(changes: session.draft.changes, replies: replies)
         }
     }
 
-    /// When the next follow-up is due, for the runtime's timer.
+    /// When the next follow-up or question escalation is due, for the runtime's timer.
     public func nextWake(_ state: State) -> Date? {
-        state.followUps.values.map(\.due).min()
+        let answered = Set(state.answers.values.lazy.filter { $0.hidden != true }.map(\.question))
+        let escalation = state.questions.values.compactMap {
+            Session.escalationDue($0, hasAnswers: answered.contains($0.id), settings: content.settings.qa)
+        }.min()
+        return [state.followUps.values.map(\.due).min(), escalation].compactMap { $0 }.min()
     }
 }
 
@@ -108,7 +113,12 @@ struct Session {
     mutating func receive(_ inbound: Inbound) {
         let person = inbound.sender
         let firstContact = remember(person)
-        if profile(person).room != inbound.room {
+        // A threaded reply to a board post answers its question.
+        if let root = inbound.threadRoot, let question = QAView.questionID(inBoardPost: root) {
+            answerQuestion(question, text: inbound.text.trimmed, for: person)
+            return
+        }
+        if profile(person).room != inbound.room, inbound.room != content.settings.qa.boardRoom {
             var profile = profile(person)
             profile.room = inbound.room
             draft.put(.profile(profile))
@@ -150,7 +160,7 @@ struct Session {
                 lines.append(hits.map { KnowledgeView.line(content.knowledge[$0.index]) }.joined(separator: "\n"))
             }
             // A question nobody's content answers can go to colleagues: keep it for "post it".
-            if inbound.text.contains("?"), inbound.text.count <= Self.maxQuestionLength {
+            if inbound.text.contains("?"), inbound.text.count <= content.settings.qa.maxLength {
                 var profile = profile(person)
                 profile.pendingQuestion = inbound.text.trimmed
                 draft.put(.profile(profile))

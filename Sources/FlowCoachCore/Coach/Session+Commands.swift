@@ -15,6 +15,10 @@ extension Session {
             expertise("", for: person)
         case "post it":
             postPending(for: person, room: room)
+        case "questions off", "questions on":
+            routing(enabled: normalized == "questions on", for: person)
+        case "leaderboard":
+            leaderboard()
         case "help", "?", "menu":
             say(content.messages.help, for: person)
         case "cancel", "stop", "cancel dialog":
@@ -43,7 +47,7 @@ extension Session {
             case "search" where !rest.isEmpty:
                 search(String(raw.drop { $0.isWhitespace }.dropFirst("search".count)).trimmed, for: person)
             case "show" where !rest.isEmpty:
-                if let question = draft.question(rest) { lines.append(QAView.thread(question, answers: answers(to: question.id))) } else { show(rest, for: person) }
+                if let question = draft.question(rest), question.hidden != true || isAdmin(person) { lines.append(QAView.thread(question, answers: answers(to: question.id))) } else { show(rest, for: person) }
             case "ask" where !rest.isEmpty:
                 ask(String(raw.trimmed.dropFirst(3)).trimmed, for: person, room: room)
             case "answer" where rest.split(separator: " ").count >= 2:
@@ -53,6 +57,15 @@ extension Session {
                 vote(rest, for: person)
             case "accept" where !rest.isEmpty:
                 accept(rest, for: person)
+            case "close" where Self.isPostID(rest), "reopen" where Self.isPostID(rest):
+                setClosed(words[0] == "close", rest, for: person)
+            case "hide" where Self.isPostID(rest), "unhide" where Self.isPostID(rest):
+                setHidden(words[0] == "hide", rest, for: person)
+            case "promote" where Self.isPostID(rest):
+                promote(rest, for: person)
+            case "edit" where rest.split(separator: " ").count >= 2 && Self.isPostID(String(rest.split(separator: " ")[0])):
+                let parts = raw.trimmed.split(separator: " ", maxSplits: 2)
+                edit(String(parts[1]).lowercased(), text: String(parts[2]), for: person)
             case "expertise":
                 expertise(rest, for: person)
             case "post" where rest == "it":
@@ -73,6 +86,12 @@ extension Session {
         return true
     }
 
+    /// `q12` or `a7`: the ids the Q&A board hands out.
+    static func isPostID(_ text: String) -> Bool {
+        guard let first = text.first, first == "q" || first == "a", text.count > 1 else { return false }
+        return text.dropFirst().allSatisfy(\.isNumber)
+    }
+
     /// Searches the knowledge base and the answered questions of the Q&A board.
     mutating func search(_ query: String, for person: Person) {
         let hits = content.index.search(query, limit: 5)
@@ -82,10 +101,19 @@ extension Session {
             return
         }
         say(content.messages.text("search_results"), ["query": query], for: person)
-        if !hits.isEmpty { lines.append(hits.map { KnowledgeView.line(content.knowledge[$0.index]) }.joined(separator: "\n")) }
-        if !answered.isEmpty {
-            lines.append("Answered by colleagues (say \"show <id>\"):\n" + answered.map(QAView.line).joined(separator: "\n"))
+        // Answers an admin promoted count as knowledge, credited to their author.
+        let promoted = answered.filter { $0.promotedBy != nil }
+        let knowledge = promoted.map(promotedLine) + hits.map { KnowledgeView.line(content.knowledge[$0.index]) }
+        if !knowledge.isEmpty { lines.append(knowledge.joined(separator: "\n")) }
+        let peers = answered.filter { $0.promotedBy == nil }
+        if !peers.isEmpty {
+            lines.append("Answered by colleagues (say \"show <id>\"):\n" + peers.map(QAView.line).joined(separator: "\n"))
         }
+    }
+
+    func promotedLine(_ question: PeerQuestion) -> String {
+        let author = question.accepted.flatMap { draft.answer($0) }.map { SafeText.neutralise($0.authorName) } ?? "a colleague"
+        return "• \(SafeText.neutralise(question.text)) (answer by \(author), from the Q&A board): say \"show \(question.id)\" to read it."
     }
 
     mutating func show(_ id: String, for person: Person) {

@@ -208,7 +208,8 @@ extension Session {
 
     /// Sends every follow-up that is due (one reply each), starting its reflection dialog when
     /// the person is not in the middle of another one.
-    mutating func fireFollowUps() -> Turn {
+    /// Sends every follow-up now due; returns the messages.
+    mutating func fireFollowUps() -> [Outbound] {
         var replies: [Outbound] = []
         for followUp in draft.base.followUps.values.sorted(by: { ($0.due, $0.id) < ($1.due, $1.id) }) where followUp.due <= now {
             lines = []
@@ -231,7 +232,7 @@ extension Session {
             replies.append(reply)
         }
         lines = []
-        return Turn(changes: draft.changes, replies: replies)
+        return replies
     }
 }
 

@@ -2,14 +2,14 @@ import Foundation
 
 /// The peer Q&A board: ask, route to experts, answer, vote, accept.
 extension Session {
-    /// How many experts a new question is sent to.
-    static let expertsPerQuestion = 3
-    static let maxQuestionLength = 1000
+    var qa: QASettings { content.settings.qa }
+
+    func isAdmin(_ person: Person) -> Bool { content.settings.admins.contains(person.id) }
 
     /// `ask <question>`: shows answered look-alikes first; `post it` then posts anyway.
     mutating func ask(_ text: String, for person: Person, room: String) {
-        guard text.count <= Self.maxQuestionLength else {
-            lines.append("Questions can be up to \(Self.maxQuestionLength) characters. Could you shorten it?")
+        guard text.count <= qa.maxLength else {
+            lines.append("Questions can be up to \(qa.maxLength) characters. Could you shorten it?")
             return
         }
         let similar = similarAnswered(text)
@@ -35,43 +35,86 @@ extension Session {
         post(text, for: person, room: room)
     }
 
-    mutating func post(_ text: String, for person: Person, room: String) {
-        let id = nextID("q", exists: { draft.question($0) != nil })
-        let tags = topics(of: text)
-        let experts = draft.base.profiles.values
-            .filter { $0.id != person.id && $0.room != nil && !Set($0.expertise ?? []).isDisjoint(with: tags) }
-            .sorted { $0.id < $1.id }
-            .prefix(Self.expertsPerQuestion)
-        let question = PeerQuestion(
-            id: id, asker: person.id, askerName: person.displayName, room: room, text: text, tags: tags, askedAt: now,
-            routedTo: experts.map(\.id))
-        draft.put(.question(question))
-        for expert in experts {
-            notices.append((expert.room!, "A colleague, \(SafeText.neutralise(person.displayName)), asks (\(id)): \(SafeText.neutralise(text))\nReply with \"answer \(id) <your answer>\"."))
+    /// Counts a post against the person's hourly rate; false (with a reply) when over it.
+    mutating func allowPost(by person: Person) -> Bool {
+        var profile = profile(person)
+        let recent = (profile.postedAt ?? []).filter { now.timeIntervalSince($0) < 3600 }
+        guard recent.count < qa.postsPerHour else {
+            let wait = Int((3600 - now.timeIntervalSince(recent[0])) / 60) + 1
+            lines.append("You've posted \(qa.postsPerHour) questions and answers in the last hour, the most I take. Try again in \(wait) minutes.")
+            return false
         }
-        let routed = experts.isEmpty ? "No one has declared expertise in it yet; colleagues will see it under \"questions\"." : "I've asked \(experts.count) colleague\(experts.count == 1 ? "" : "s") who know the topic."
-        lines.append("Posted as \(id). \(routed) I'll tell you when an answer arrives.")
+        profile.postedAt = recent + [now]
+        draft.put(.profile(profile))
+        return true
     }
 
+    mutating func post(_ text: String, for person: Person, room: String) {
+        guard allowPost(by: person) else {
+            var profile = profile(person)
+            profile.pendingQuestion = text
+            draft.put(.profile(profile))
+            lines.append("Your question is kept: say \"post it\" then.")
+            return
+        }
+        let id = nextID("q", exists: { draft.question($0) != nil })
+        let tags = topics(of: text)
+        var question = PeerQuestion(
+            id: id, asker: person.id, askerName: person.displayName, room: room, text: text, tags: tags, askedAt: now, routedTo: [])
+        let experts = route(question, count: qa.expertsPerQuestion)
+        question.routedTo = experts
+        draft.put(.question(question))
+        if let board = qa.boardRoom {
+            notices.append((board, QAView.boardPost(question)))
+        }
+        let routed =
+            experts.isEmpty
+            ? "No colleague has expertise in it on record yet; it's open for anyone under \"questions\"\(qa.boardRoom == nil ? "" : " and on the Q&A board")."
+            : "I've asked \(experts.count) colleague\(experts.count == 1 ? "" : "s") who know the topic."
+        lines.append("Posted as \(id)\(tags.isEmpty ? "" : " (\(tags.map { "#\($0)" }.joined(separator: " ")))"). \(routed) I'll tell you when an answer arrives.")
+    }
+
+    /// Sends `question` to up to `count` experts it has not reached yet; returns everyone it has reached.
+    mutating func route(_ question: PeerQuestion, count: Int) -> [String] {
+        let points = Reputation(answers: draft.base.answers.values, questions: draft.base.questions, settings: qa)
+        let ranked = ExpertRouting.rank(
+            question, profiles: draft.base.profiles.values.map { draft.profile($0.id) ?? $0 }, points: points, cap: qa.expertDailyCap, now: now)
+        var reached = question.routedTo
+        for var expert in ranked.prefix(count) {
+            guard let room = expert.room else { continue }
+            expert.routedAt = (expert.routedAt ?? []).filter { now.timeIntervalSince($0) < 86_400 } + [now]
+            draft.put(.profile(expert))
+            reached.append(expert.id)
+            notices.append((room, QAView.expertRequest(question)))
+        }
+        return reached
+    }
+
+    /// `answer <id> <text>`, or a threaded reply to the question's board post.
     mutating func answerQuestion(_ id: String, text: String, for person: Person) {
-        guard let question = draft.question(id) else {
+        guard let question = draft.question(id), question.hidden != true else {
             lines.append("There's no question \(id). Say \"questions\" to see open ones.")
             return
         }
-        guard text.count <= Self.maxQuestionLength else {
-            lines.append("Answers can be up to \(Self.maxQuestionLength) characters.")
+        guard question.closedAt == nil else {
+            lines.append("\(id) is closed, so it takes no more answers. \(SafeText.neutralise(question.askerName)) can \"reopen \(id)\".")
             return
         }
+        guard text.count <= qa.maxLength else {
+            lines.append("Answers can be up to \(qa.maxLength) characters. Could you shorten it?")
+            return
+        }
+        guard allowPost(by: person) else { return }
         let answerID = nextID("a", exists: { draft.answer($0) != nil })
         draft.put(.answer(PeerAnswer(id: answerID, question: id, author: person.id, authorName: person.displayName, text: text, at: now)))
         lines.append("Thanks, your answer (\(answerID)) is with \(SafeText.neutralise(question.askerName)).")
         if question.asker != person.id {
-            notices.append((question.room, "\(SafeText.neutralise(person.displayName)) answered your question \(id) (\(answerID)): \(SafeText.neutralise(text))\nSay \"accept \(answerID)\" if it solved it."))
+            notices.append((question.room, "\(SafeText.neutralise(person.displayName)) answered your question \(id) (\(answerID)): \(SafeText.neutralise(text))\nSay \"accept \(answerID)\" if it solved it, or \"vote \(answerID)\" if it helped."))
         }
     }
 
     mutating func vote(_ id: String, for person: Person) {
-        guard var answer = draft.answer(id) else {
+        guard var answer = draft.answer(id), answer.hidden != true else {
             lines.append("There's no answer \(id).")
             return
         }
@@ -86,20 +129,25 @@ extension Session {
         answer.voters.append(person.id)
         draft.put(.answer(answer))
         lines.append("Vote counted: \(id) has \(answer.voters.count) vote\(answer.voters.count == 1 ? "" : "s").")
+        if let question = draft.question(answer.question) { promoteByVotes(question, answer) }
     }
 
     mutating func accept(_ id: String, for person: Person) {
-        guard let answer = draft.answer(id), var question = draft.question(answer.question) else {
+        guard let answer = draft.answer(id), answer.hidden != true, var question = draft.question(answer.question) else {
             lines.append("There's no answer \(id).")
             return
         }
-        guard question.asker == person.id || content.settings.admins.contains(person.id) else {
+        guard question.asker == person.id || isAdmin(person) else {
             lines.append("Only the person who asked \(question.id) (or an admin) can accept an answer.")
             return
         }
         question.accepted = id
         draft.put(.question(question))
         lines.append("Accepted \(id) for \(question.id). It will help the next person who asks.")
+        if answer.author != person.id, let room = draft.profile(answer.author)?.room {
+            notices.append((room, "Your answer \(id) to \(question.id) was accepted (+\(qa.acceptedPoints) points). Thank you!"))
+        }
+        promoteByVotes(question, answer)
     }
 
     mutating func expertise(_ rest: String, for person: Person) {
@@ -119,22 +167,32 @@ extension Session {
         lines.append(skills.isEmpty ? "You have no declared expertise. Say \"expertise add negotiation\", for example." : "Your expertise: \(skills.joined(separator: ", ")). Questions on these come to you.")
     }
 
+    /// `questions off` / `questions on`: whether peer questions are routed to this person.
+    mutating func routing(enabled: Bool, for person: Person) {
+        var profile = profile(person)
+        profile.questionsOff = enabled ? nil : true
+        draft.put(.profile(profile))
+        lines.append(enabled ? "Peer questions in your expertise will come to you again (at most \(qa.expertDailyCap) a day)." : "OK, I won't send you peer questions. Say \"questions on\" to get them again.")
+    }
+
     mutating func openQuestions(for person: Person) {
         let mine = Set(profile(person).expertise ?? [])
-        let open = draft.base.questions.values.filter { $0.accepted == nil && $0.asker != person.id && (mine.isEmpty || !mine.isDisjoint(with: $0.tags)) }
-            .sorted { $0.askedAt > $1.askedAt }.prefix(10)
-        lines.append(open.isEmpty ? "No open questions for you right now." : "Open questions:\n" + open.map(QAView.line).joined(separator: "\n"))
+        let open = draft.base.questions.values.filter { $0.isOpen && $0.accepted == nil && $0.asker != person.id && (mine.isEmpty || !mine.isDisjoint(with: $0.tags)) }
+            .sorted { ($0.askedAt, $0.id) > ($1.askedAt, $1.id) }.prefix(10)
+        lines.append(open.isEmpty ? "No open questions for you right now." : "Open questions (say \"answer <id> <your answer>\"):\n" + open.map(QAView.line).joined(separator: "\n"))
     }
 
     mutating func myQuestions(for person: Person) {
-        let mine = draft.base.questions.values.filter { $0.asker == person.id }.sorted { $0.askedAt > $1.askedAt }.prefix(10)
+        let mine = draft.base.questions.values.filter { $0.asker == person.id && $0.hidden != true }.sorted { ($0.askedAt, $0.id) > ($1.askedAt, $1.id) }.prefix(10)
         lines.append(mine.isEmpty ? "You haven't asked anything yet. Say \"ask <your question>\"." : "Your questions:\n" + mine.map { question in
-            QAView.line(question) + " — \(answers(to: question.id).count) answer(s)" + (question.accepted != nil ? ", accepted" : "")
+            let status = question.closedAt != nil ? ", closed" : question.accepted != nil ? ", accepted" : ""
+            return QAView.line(question) + " — \(answers(to: question.id).count) answer(s)\(status)"
         }.joined(separator: "\n"))
     }
 
+    /// Visible answers to `question`, most votes first.
     func answers(to question: String) -> [PeerAnswer] {
-        draft.base.answers.values.filter { $0.question == question }.sorted { ($0.voters.count, $1.id) > ($1.voters.count, $0.id) }
+        draft.base.answers.values.filter { $0.question == question && $0.hidden != true }.sorted { ($0.voters.count, $1.id) > ($1.voters.count, $0.id) }
     }
 
     /// Answered questions that look like `text`, best first (BM25 over question, tags and accepted answer).
@@ -144,7 +202,11 @@ extension Session {
 
     /// Skills and tags a question is about: `#tags`, plus knowledge skills and tags named in it.
     func topics(of text: String) -> [String] {
-        var topics = text.split(separator: " ").filter { $0.hasPrefix("#") && $0.count > 1 }.map { String($0.dropFirst()).lowercased() }
+        var topics: [String] = []
+        for word in text.split(whereSeparator: \.isWhitespace) where word.hasPrefix("#") {
+            let tag = word.dropFirst().prefix { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }.lowercased()
+            if !tag.isEmpty, !topics.contains(tag) { topics.append(tag) }
+        }
         let stems = Set(SearchTokenizer.terms(text))
         let known = Set(content.knowledge.flatMap { $0.skills + $0.tags } + content.dialogs.map(\.skill))
         for topic in known.sorted() where !topics.contains(topic) {
@@ -159,22 +221,5 @@ extension Session {
         var number = count + 1
         while exists("\(prefix)\(number)") { number += 1 }
         return "\(prefix)\(number)"
-    }
-}
-
-/// How Q&A posts appear in chat.
-enum QAView {
-    static func line(_ question: PeerQuestion) -> String {
-        "• \(question.id): \(SafeText.neutralise(question.text))"
-    }
-
-    static func thread(_ question: PeerQuestion, answers: [PeerAnswer]) -> String {
-        var text = "\(question.id) from \(SafeText.neutralise(question.askerName)): \(SafeText.neutralise(question.text))"
-        if answers.isEmpty { return text + "\nNo answers yet." }
-        for answer in answers {
-            let mark = answer.id == question.accepted ? " ✓ accepted" : ""
-            text += "\n\(answer.id) by \(SafeText.neutralise(answer.authorName)) (\(answer.voters.count) votes)\(mark): \(SafeText.neutralise(answer.text))"
-        }
-        return text
     }
 }

@@ -62,6 +62,8 @@ public struct Settings: Sendable {
     public var dialogIdleHours: Double = 48
     /// The lowest trigger score that starts a dialog; below it the coach falls back.
     public var triggerThreshold: Int = 1
+    /// The peer Q&A board.
+    public var qa = QASettings()
     /// The Matrix connection, when `platform` is `matrix`.
     public var matrix: MatrixSettings?
     /// Where `/healthz` listens (a loopback address); port 0 turns the listener off.

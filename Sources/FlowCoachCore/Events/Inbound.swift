@@ -20,12 +20,16 @@ public struct Inbound: Sendable, Codable, Hashable {
     public var room: String
     /// The text as the person typed it.
     public var text: String
+    /// When this is a threaded reply to a message the coach wrote: that message's text (a board
+    /// post names its question, so the reply becomes an answer to it).
+    public var threadRoot: String?
 
-    public init(eventID: String, sender: Person, room: String, text: String) {
+    public init(eventID: String, sender: Person, room: String, text: String, threadRoot: String? = nil) {
         self.eventID = eventID
         self.sender = sender
         self.room = room
         self.text = text
+        self.threadRoot = threadRoot
     }
 }
 

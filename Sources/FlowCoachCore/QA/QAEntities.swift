@@ -16,6 +16,17 @@ public struct PeerQuestion: Sendable, Codable, Hashable {
     public var accepted: String?
     /// The experts it was sent to.
     public var routedTo: [String]
+    /// Set by `close`; a closed question takes no answers and is not escalated.
+    public var closedAt: Date?
+    /// Set when an admin hides it: it leaves every listing, search and routing.
+    public var hidden: Bool?
+    /// When it was escalated for going unanswered too long.
+    public var escalatedAt: Date?
+    /// Who added its accepted answer to the knowledge base (an admin, or `auto` for the votes rule).
+    public var promotedBy: String?
+    public var editedAt: Date?
+
+    public var isOpen: Bool { closedAt == nil && hidden != true }
 
     public init(id: String, asker: String, askerName: String, room: String, text: String, tags: [String], askedAt: Date, routedTo: [String]) {
         self.id = id
@@ -40,6 +51,9 @@ public struct PeerAnswer: Sendable, Codable, Hashable {
     public var at: Date
     /// Who voted for it (each person once).
     public var voters: [String]
+    /// Set when an admin hides it.
+    public var hidden: Bool?
+    public var editedAt: Date?
 
     public init(id: String, question: String, author: String, authorName: String, text: String, at: Date) {
         self.id = id

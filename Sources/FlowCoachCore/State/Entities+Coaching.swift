@@ -16,6 +16,12 @@ public struct Profile: Sendable, Codable, Hashable {
     public var room: String?
     /// A question held back while they look at similar answered ones (`post it` sends it).
     public var pendingQuestion: String?
+    /// `questions off`: never route peer questions to this person.
+    public var questionsOff: Bool?
+    /// When peer questions were routed to them, within the last day (for the daily cap).
+    public var routedAt: [Date]?
+    /// When they posted questions or answers, within the last hour (for the posting rate).
+    public var postedAt: [Date]?
 
     public static let shownLimit = 50
 

@@ -35,7 +35,9 @@ public struct State: Sendable, Codable, Equatable {
             case .question(let value):
                 questions[value.id] = value
                 indexAnswered(value)
-            case .answer(let value): answers[value.id] = value
+            case .answer(let value):
+                answers[value.id] = value
+                if let question = questions[value.question], question.accepted == value.id { indexAnswered(question) }
             }
         case .delete(let collection, let id):
             switch collection {
@@ -58,7 +60,7 @@ public struct State: Sendable, Codable, Equatable {
 
     /// Keeps `answeredIndex` in step with an answered question: its text weighs 2, the accepted answer 1.
     private mutating func indexAnswered(_ question: PeerQuestion) {
-        guard let accepted = question.accepted else {
+        guard let accepted = question.accepted, question.hidden != true, answers[accepted]?.hidden != true else {
             answeredIndex.remove(question.id)
             return
         }
