@@ -133,11 +133,17 @@ class FlowCoach:
                        "sync_timeout_ms": 10000},
             "listener": {"host": "127.0.0.1", "port": self.health_port},
         }
-        with open(os.path.join(self.root, "Config", "flowcoach.yaml"), "w") as f:
-            yaml.safe_dump(config, f)
+        self.config = config
+        self.configure()
         self.env = dict(os.environ, FLOWCOACH_MATRIX_TOKEN=token)
         self.process = None
         self.log_path = os.path.join(self.root, "flowcoach.log")
+
+    def configure(self, **sections):
+        """(Re)writes Config/flowcoach.yaml with `sections` added; SIGHUP makes the daemon take it."""
+        self.config.update(sections)
+        with open(os.path.join(self.root, "Config", "flowcoach.yaml"), "w") as f:
+            yaml.safe_dump(self.config, f)
 
     def start(self, wait=True):
         self.log = open(self.log_path, "ab")

@@ -12,6 +12,7 @@ class Employee:
         self.bot = bot_user
         self.client = AsyncClient(synapse.url, f"@{user}:localhost")
         self.replies = {}  # room id -> list of bot reply bodies, in order
+        self.bot_events = {}  # room id -> list of (event id, body) of the bot's messages
         self.last_bot_event = None
 
     async def login(self):
@@ -38,6 +39,30 @@ class Employee:
         response = await self.client.room_send(room, "m.room.message", {"msgtype": "m.text", "body": text})
         return response.event_id
 
+    async def create_group(self, invite):
+        """Creates a group room (not a DM) with the bot and `invite`; returns its id."""
+        response = await self.client.room_create(invite=[self.bot] + invite)
+        assert isinstance(response, RoomCreateResponse), response
+        return response.room_id
+
+    async def join(self, room):
+        await self.client.join(room)
+
+    async def reply_in_thread(self, room, root_event_id, text):
+        content = {"msgtype": "m.text", "body": text, "m.relates_to": {"rel_type": "m.thread", "event_id": root_event_id}}
+        response = await self.client.room_send(room, "m.room.message", content)
+        return response.event_id
+
+    async def wait_for_bot_event(self, room, starts_with, timeout=30):
+        """Waits for a bot message in `room` that starts with `starts_with`; returns (event id, body)."""
+        deadline = time.time() + timeout
+        while time.time() < deadline:
+            for event in self.bot_events.get(room, []):
+                if event[1].startswith(starts_with):
+                    return event
+            await self.collect(1.0)
+        raise AssertionError(f"{self.user}: no bot message starting {starts_with!r} in {room}: {self.bot_events.get(room)}")
+
     async def react(self, room, event_id, key):
         before = len(self.replies.get(room, []))
         await self.client.room_send(room, "m.reaction", {"m.relates_to": {"rel_type": "m.annotation", "event_id": event_id, "key": key}})
@@ -53,6 +78,7 @@ class Employee:
             for event in room.timeline.events:
                 if isinstance(event, (RoomMessageNotice, RoomMessageText)) and event.sender == self.bot:
                     self.replies.setdefault(room_id, []).append(event.body)
+                    self.bot_events.setdefault(room_id, []).append((event.event_id, event.body))
                     self.last_bot_event = event.event_id
 
     async def wait_for_replies(self, room, count, timeout=30):

@@ -224,7 +224,7 @@ def test_a_peer_question_reaches_the_expert_and_the_answer_is_found_later(synaps
         asker_room, expert_room, bystander_room = await asyncio.gather(asker.open_dm(), expert.open_dm(), bystander.open_dm())
         assert "Your expertise: negotiation" in await expert.ask(expert_room, "expertise add negotiation")
         posted = await asker.ask(asker_room, "ask How do I negotiate with a supplier who won't move on price?")
-        assert posted.startswith("Posted as q1. I've asked 1 colleague")
+        assert posted.startswith("Posted as q1 (#negotiation). I've asked 1 colleague"), posted
         routed = (await expert.wait_for_replies(expert_room, 2))[1]
         assert "asks (q1): How do I negotiate with a supplier" in routed
         assert "is with alice" in await expert.ask(expert_room, "answer q1 Trade volume or term length for price, never concede for free.")
@@ -234,6 +234,20 @@ def test_a_peer_question_reaches_the_expert_and_the_answer_is_found_later(synaps
         found = await bystander.ask(bystander_room, "search supplier price negotiation")
         assert "Answered by colleagues" in found and "q1:" in found
         assert "Trade volume or term length" in await bystander.ask(bystander_room, "show q1")
+        assert not any("asks (q1)" in reply for reply in bystander.replies[bystander_room]), "the bystander was never asked"
+
+        # A board room: new questions are posted there and a threaded reply answers them.
+        board = await asker.create_group([expert.client.user_id, bystander.client.user_id])
+        await asyncio.gather(expert.join(board), bystander.join(board))
+        flowcoach.configure(qa={"board_room": board})
+        flowcoach.signal(signal.SIGHUP)
+        time.sleep(1)
+        asked = await bystander.ask(bystander_room, "ask #negotiation @room what is a good opening anchor?")
+        assert asked.startswith("Posted as q2 (#negotiation") and "I've asked 1 colleague who knows" in asked, asked
+        root, text = await expert.wait_for_bot_event(board, "Question q2 from carol")
+        assert "＠room what is a good opening anchor?" in text, "relayed text is inert"
+        await expert.reply_in_thread(board, root, "Ambitious but defensible: cite a benchmark.")
+        await bystander.wait_for_bot_event(bystander_room, "bob answered your question q2 (a2): Ambitious but defensible")
         await asyncio.gather(asker.close(), expert.close(), bystander.close())
 
     run(scenario())

@@ -70,7 +70,7 @@ extension Session {
         let routed =
             experts.isEmpty
             ? "No colleague has expertise in it on record yet; it's open for anyone under \"questions\"\(qa.boardRoom == nil ? "" : " and on the Q&A board")."
-            : "I've asked \(experts.count) colleague\(experts.count == 1 ? "" : "s") who know the topic."
+            : "I've asked \(experts.count) \(experts.count == 1 ? "colleague who knows" : "colleagues who know") the topic."
         lines.append("Posted as \(id)\(tags.isEmpty ? "" : " (\(tags.map { "#\($0)" }.joined(separator: " ")))"). \(routed) I'll tell you when an answer arrives.")
     }
 
