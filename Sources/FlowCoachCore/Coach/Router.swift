@@ -4,10 +4,13 @@ public struct Router: Sendable {
     public let dialogs: [Dialog]
     /// The lowest score that starts a dialog.
     public let threshold: Int
+    /// Each dialog's keyword phrases, stemmed once here rather than per message.
+    private let stemmedKeywords: [[[String]]]
 
     public init(dialogs: [Dialog], threshold: Int = 1) {
         self.dialogs = dialogs
         self.threshold = threshold
+        self.stemmedKeywords = dialogs.map { $0.triggers.keywords.map { $0.map(Stemmer.stem) } }
     }
 
     /// The dialog whose command the normalised message is (e.g. `coach feedback`).
@@ -19,19 +22,19 @@ public struct Router: Sendable {
         if let dialog = commanded(normalized) { return dialog }
         let stems = normalized.split { !($0.isLetter || $0.isNumber) }.map { Stemmer.stem(String($0)) }
         var best: (dialog: Dialog, score: Int)?
-        for dialog in dialogs {
-            let score = score(dialog.triggers, stems: stems, normalized: normalized)
+        for (index, dialog) in dialogs.enumerated() {
+            let score = score(stemmedKeywords[index], dialog.triggers.patterns, stems: stems, normalized: normalized)
             if score >= threshold, score > (best?.score ?? 0) { best = (dialog, score) }
         }
         return best?.dialog
     }
 
-    func score(_ triggers: Triggers, stems: [String], normalized: String) -> Int {
+    func score(_ keywords: [[String]], _ patterns: [TriggerPattern], stems: [String], normalized: String) -> Int {
         var score = 0
-        for phrase in triggers.keywords where contains(stems, phrase.map(Stemmer.stem)) {
+        for phrase in keywords where contains(stems, phrase) {
             score += phrase.count
         }
-        for pattern in triggers.patterns where pattern.matches(normalized) {
+        for pattern in patterns where pattern.matches(normalized) {
             score += 3
         }
         return score
