@@ -50,6 +50,8 @@ public enum ContentLoader {
             dialogs.append(dialog)
         }
 
+        let learning = LearningLoader.load(root: root, log: log, references: &references)
+
         for reference in references {
             let known = reference.kind == .knowledge ? Array(firstKnowledge.keys) : Array(firstDialog.keys)
             guard !known.contains(reference.id) else { continue }
@@ -61,7 +63,7 @@ public enum ContentLoader {
         guard log.issues.isEmpty, let messages else {
             throw ContentError(issues: log.issues.sorted())
         }
-        return Content(settings: settings, messages: messages, dialogs: dialogs, knowledge: knowledge)
+        return Content(settings: settings, messages: messages, dialogs: dialogs, knowledge: knowledge, learning: learning)
     }
 
     /// Two dialogs must not claim the same command.

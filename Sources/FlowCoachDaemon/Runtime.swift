@@ -57,7 +57,7 @@ public actor Runtime {
 
     private func commit(_ changes: [Change], at now: Date) throws(StoreError) {
         try store.commit(changes, at: now)
-        if changes.contains(where: { $0.collection == .followUps || $0.collection == .questions || $0.collection == .answers }) { scheduleChanged.signal() }
+        if changes.contains(where: { [.followUps, .questions, .answers, .scheduled].contains($0.collection) }) { scheduleChanged.signal() }
     }
 
     private func cursorChanges(_ cursor: Cursor, now: Date) -> [Change] {
@@ -104,6 +104,7 @@ public actor Runtime {
     /// Swaps in newly loaded content; conversations carry on with it.
     public func reload(_ content: Content) {
         coach = Coach(content: content)
+        scheduleChanged.signal()  // new nudges or cohorts may be due sooner
         logger.info("content reloaded", metadata: ["dialogs": "\(content.dialogs.count)", "knowledge": "\(content.knowledge.count)"])
     }
 

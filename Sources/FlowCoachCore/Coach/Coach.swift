@@ -7,11 +7,14 @@ public struct Coach: Sendable {
     public let content: Content
     let router: Router
     let timeZone: TimeZone
+    /// Cohort rooms have no person's zone: the Config default.
+    let clockForRooms: LocalClock
 
     public init(content: Content) {
         self.content = content
         self.router = Router(dialogs: content.dialogs, threshold: content.settings.triggerThreshold)
         self.timeZone = TimeZone(identifier: content.settings.timeZone) ?? .gmt
+        self.clockForRooms = LocalClock(timeZone)
     }
 
     public func handle(_ event: Event, state: State, now: Date) -> Turn {
@@ -27,18 +30,18 @@ public struct Coach: Sendable {
             let stamp = Int(now.timeIntervalSince1970)
             return session.finish(replyID: "\(person.id).session.\(stamp)", room: room)
         case .tick:
-            let replies = session.fireFollowUps() + session.escalateUnanswered()
+            let replies = session.fireFollowUps() + session.escalateUnanswered() + session.sendDueNudges()
             return Turn(changes: session.draft.changes, replies: replies)
         }
     }
 
-    /// When the next follow-up or question escalation is due, for the runtime's timer.
+    /// When the next follow-up, question escalation or nudge is due, for the runtime's timer.
     public func nextWake(_ state: State) -> Date? {
         let answered = Set(state.answers.values.lazy.filter { $0.hidden != true }.map(\.question))
         let escalation = state.questions.values.compactMap {
             Session.escalationDue($0, hasAnswers: answered.contains($0.id), settings: content.settings.qa)
         }.min()
-        return [state.followUps.values.map(\.due).min(), escalation].compactMap { $0 }.min()
+        return [state.followUps.values.map(\.due).min(), escalation, state.dueQueue.nextDue].compactMap { $0 }.min()
     }
 }
 
@@ -101,6 +104,7 @@ struct Session {
 
     mutating func open(_ person: Person, room: String) {
         _ = remember(person)
+        scheduleNudges(for: person.id)
         if let conversation = draft.conversation(person.id),
             let dialog = content.dialog(conversation.dialogID), let step = dialog.step(conversation.stepID) ?? confidenceStep(conversation)
         {
@@ -138,7 +142,15 @@ struct Session {
             confirmSwitch(normalized, to: target, from: active, for: person, room: inbound.room)
             return
         }
+        scheduleNudges(for: person.id)
+        // A reply to a check-in or practice card goes back to it; a command or dialog still wins.
+        let awaiting = profile(person).awaiting
+        if let awaiting, ["skip", "stop", "cancel", "later"].contains(normalized) {
+            _ = answerAwaiting(awaiting, normalized: normalized, raw: inbound.text, for: person)
+            return
+        }
         if command(normalized, raw: inbound.text, active: active, for: person, room: inbound.room) { return }
+        if let awaiting, router.commanded(normalized) == nil, answerAwaiting(awaiting, normalized: normalized, raw: inbound.text, for: person) { return }
         if let dialog = router.commanded(normalized) {
             if let active, active.dialogID != dialog.id {
                 askToSwitch(from: active, to: dialog, for: person)

@@ -19,6 +19,12 @@ extension Session {
             routing(enabled: normalized == "questions on", for: person)
         case "leaderboard":
             leaderboard()
+        case "practice":
+            startPractice(skill: nil, for: person, prompted: false)
+        case "programs":
+            listPrograms()
+        case "progress", "my progress":
+            progress(for: person)
         case "help", "?", "menu":
             say(content.messages.help, for: person)
         case "cancel", "stop", "cancel dialog":
@@ -74,13 +80,17 @@ extension Session {
                 openQuestions(for: person)
             case "my" where rest == "questions":
                 myQuestions(for: person)
+            case "practice" where !rest.isEmpty:
+                startPractice(skill: rest, for: person, prompted: false)
+            case "join" where !rest.isEmpty:
+                join(rest, for: person)
             case "role" where !rest.isEmpty && !rest.contains(" "):
                 var profile = profile(person)
                 profile.role = rest
                 draft.put(.profile(profile))
                 say(content.messages.text("role_set"), ["role": rest], for: person)
             default:
-                return false
+                return nudgeCommand(normalized, for: person)
             }
         }
         return true

@@ -9,12 +9,15 @@ public struct Content: Sendable {
     /// Full-text index over `knowledge`, built once per load.
     public let index: KnowledgeIndex
     public let recommender: Recommender
+    /// Nudges, programs and practice cards.
+    public let learning: LearningPlan
     /// The dialog list for `{{#dialogs}}` in messages.
     public let menu: [MenuEntry]
     private let dialogIndex: [String: Int]
     private let knowledgeIndex: [String: Int]
 
-    public init(settings: Settings, messages: Messages, dialogs: [Dialog], knowledge: [KnowledgeItem]) {
+    public init(settings: Settings, messages: Messages, dialogs: [Dialog], knowledge: [KnowledgeItem], learning: LearningPlan = LearningPlan()) {
+        self.learning = learning
         self.settings = settings
         let menu = dialogs.map(MenuEntry.init)
         var messages = messages

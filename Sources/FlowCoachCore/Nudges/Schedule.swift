@@ -113,7 +113,7 @@ public enum ScheduleParser {
     }
 
     /// `HH:MM` → minute of the day.
-    static func time(_ text: String) throws(ScheduleError) -> Int {
+    public static func time(_ text: String) throws(ScheduleError) -> Int {
         let parts = text.split(separator: ":")
         guard parts.count == 2, let hour = Int(parts[0]), let minute = Int(parts[1]), (0...23).contains(hour), (0...59).contains(minute) else {
             throw ScheduleError("`\(text)` is not a time of day; write HH:MM, e.g. 09:30")

@@ -1,6 +1,7 @@
 /// The names of the state's collections, as written in the journal's `c` field.
 public enum CollectionName: String, Sendable, Codable, CaseIterable {
     case users, conversations, outbox, cursors, seen, profiles, ratings, runs, followUps, questions, answers
+    case scheduled, cards, enrolments, checkIns, counters
 }
 
 /// One entity of the state, tagged with the collection it belongs to.
@@ -16,6 +17,11 @@ public enum Entity: Sendable, Hashable {
     case followUp(FollowUp)
     case question(PeerQuestion)
     case answer(PeerAnswer)
+    case scheduledNudge(ScheduledNudge)
+    case card(CardRecord)
+    case enrolment(Enrolment)
+    case checkIn(CheckIn)
+    case counter(Counter)
 
     public var collection: CollectionName {
         switch self {
@@ -30,6 +36,11 @@ public enum Entity: Sendable, Hashable {
         case .followUp: .followUps
         case .question: .questions
         case .answer: .answers
+        case .scheduledNudge: .scheduled
+        case .card: .cards
+        case .enrolment: .enrolments
+        case .checkIn: .checkIns
+        case .counter: .counters
         }
     }
 
@@ -46,6 +57,11 @@ public enum Entity: Sendable, Hashable {
         case .followUp(let value): value.id
         case .question(let value): value.id
         case .answer(let value): value.id
+        case .scheduledNudge(let value): value.id
+        case .card(let value): value.id
+        case .enrolment(let value): value.id
+        case .checkIn(let value): value.id
+        case .counter(let value): value.id
         }
     }
 }
@@ -95,6 +111,11 @@ extension Change: Codable {
             case .followUps: .followUp(try container.decode(FollowUp.self, forKey: .v))
             case .questions: .question(try container.decode(PeerQuestion.self, forKey: .v))
             case .answers: .answer(try container.decode(PeerAnswer.self, forKey: .v))
+            case .scheduled: .scheduledNudge(try container.decode(ScheduledNudge.self, forKey: .v))
+            case .cards: .card(try container.decode(CardRecord.self, forKey: .v))
+            case .enrolments: .enrolment(try container.decode(Enrolment.self, forKey: .v))
+            case .checkIns: .checkIn(try container.decode(CheckIn.self, forKey: .v))
+            case .counters: .counter(try container.decode(Counter.self, forKey: .v))
             }
         guard entity.id == id else {
             throw DecodingError.dataCorruptedError(
@@ -123,6 +144,11 @@ extension Change: Codable {
             case .followUp(let value): try container.encode(value, forKey: .v)
             case .question(let value): try container.encode(value, forKey: .v)
             case .answer(let value): try container.encode(value, forKey: .v)
+            case .scheduledNudge(let value): try container.encode(value, forKey: .v)
+            case .card(let value): try container.encode(value, forKey: .v)
+            case .enrolment(let value): try container.encode(value, forKey: .v)
+            case .checkIn(let value): try container.encode(value, forKey: .v)
+            case .counter(let value): try container.encode(value, forKey: .v)
             }
         }
     }

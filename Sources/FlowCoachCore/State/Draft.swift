@@ -58,4 +58,24 @@ public struct Draft: Sendable {
     public func answer(_ id: String) -> PeerAnswer? {
         latest(.answers, id, { if case .answer(let v) = $0 { v } else { nil } }, base: base.answers[id])
     }
+
+    public func scheduledNudge(_ id: String) -> ScheduledNudge? {
+        latest(.scheduled, id, { if case .scheduledNudge(let v) = $0 { v } else { nil } }, base: base.scheduled[id])
+    }
+
+    public func card(_ id: String) -> CardRecord? {
+        latest(.cards, id, { if case .card(let v) = $0 { v } else { nil } }, base: base.cards[id])
+    }
+
+    public func enrolment(_ id: String) -> Enrolment? {
+        latest(.enrolments, id, { if case .enrolment(let v) = $0 { v } else { nil } }, base: base.enrolments[id])
+    }
+
+    public func checkIn(_ id: String) -> CheckIn? {
+        latest(.checkIns, id, { if case .checkIn(let v) = $0 { v } else { nil } }, base: base.checkIns[id])
+    }
+
+    public func counter(_ id: String) -> Counter? {
+        latest(.counters, id, { if case .counter(let v) = $0 { v } else { nil } }, base: base.counters[id])
+    }
 }

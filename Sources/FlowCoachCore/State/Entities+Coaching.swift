@@ -22,6 +22,21 @@ public struct Profile: Sendable, Codable, Hashable {
     public var routedAt: [Date]?
     /// When they posted questions or answers, within the last hour (for the posting rate).
     public var postedAt: [Date]?
+    /// An IANA time zone set with `timezone Europe/Berlin`; else the Config default.
+    public var timeZone: String?
+    /// `stop nudges`: nothing scheduled reaches them until `start nudges`.
+    public var nudgesOff: Bool?
+    /// `snooze 2h` / `snooze tomorrow`: nudges wait until then.
+    public var snoozedUntil: Date?
+    /// `away until 2026-12-10`: nudges wait until that local day.
+    public var awayUntil: String?
+    /// The nudge plan they were last scheduled for; a different one schedules them again.
+    public var nudgePlan: String?
+    /// The local day nudges were last sent on, and how many that day (for the daily cap).
+    public var nudgeDay: String?
+    public var nudgesToday: Int?
+    /// A check-in or practice answer the coach is waiting for.
+    public var awaiting: Awaiting?
 
     public static let shownLimit = 50
 

@@ -12,6 +12,13 @@ public struct State: Sendable, Codable, Equatable {
     public var followUps: [String: FollowUp] = [:]
     public var questions: [String: PeerQuestion] = [:]
     public var answers: [String: PeerAnswer] = [:]
+    public var scheduled: [String: ScheduledNudge] = [:]
+    public var cards: [String: CardRecord] = [:]
+    public var enrolments: [String: Enrolment] = [:]
+    public var checkIns: [String: CheckIn] = [:]
+    public var counters: [String: Counter] = [:]
+    /// Derived, not stored: `scheduled` ordered by due time (a binary heap), rebuilt on load.
+    public private(set) var dueQueue = DueQueue()
     /// Derived, not stored: answered questions (with their accepted answer) by text, kept in
     /// step by `apply` and rebuilt on load.
     public private(set) var answeredIndex = TextIndex()
@@ -38,6 +45,13 @@ public struct State: Sendable, Codable, Equatable {
             case .answer(let value):
                 answers[value.id] = value
                 if let question = questions[value.question], question.accepted == value.id { indexAnswered(question) }
+            case .scheduledNudge(let value):
+                scheduled[value.id] = value
+                dueQueue.push(value.id, due: value.due)
+            case .card(let value): cards[value.id] = value
+            case .enrolment(let value): enrolments[value.id] = value
+            case .checkIn(let value): checkIns[value.id] = value
+            case .counter(let value): counters[value.id] = value
             }
         case .delete(let collection, let id):
             switch collection {
@@ -54,6 +68,11 @@ public struct State: Sendable, Codable, Equatable {
                 questions[id] = nil
                 answeredIndex.remove(id)
             case .answers: answers[id] = nil
+            case .scheduled: scheduled[id] = nil
+            case .cards: cards[id] = nil
+            case .enrolments: enrolments[id] = nil
+            case .checkIns: checkIns[id] = nil
+            case .counters: counters[id] = nil
             }
         }
     }
@@ -70,12 +89,14 @@ public struct State: Sendable, Codable, Equatable {
     /// Applies changes in order.
     public mutating func apply(_ changes: [Change]) {
         for change in changes { apply(change) }
+        if changes.contains(where: { $0.collection == .scheduled }) { dueQueue.dropStale(scheduled) }
     }
 }
 
 extension State {
     private enum Key: String, CodingKey {
         case users, conversations, outbox, cursors, seen, profiles, ratings, runs, followUps, questions, answers
+        case scheduled, cards, enrolments, checkIns, counters
     }
 
     /// Collections missing from an older file decode as empty, so adding a collection needs no migration.
@@ -93,6 +114,12 @@ extension State {
         questions = try container.decodeIfPresent([String: PeerQuestion].self, forKey: .questions) ?? [:]
         answers = try container.decodeIfPresent([String: PeerAnswer].self, forKey: .answers) ?? [:]
         for question in questions.values { indexAnswered(question) }
+        scheduled = try container.decodeIfPresent([String: ScheduledNudge].self, forKey: .scheduled) ?? [:]
+        cards = try container.decodeIfPresent([String: CardRecord].self, forKey: .cards) ?? [:]
+        enrolments = try container.decodeIfPresent([String: Enrolment].self, forKey: .enrolments) ?? [:]
+        checkIns = try container.decodeIfPresent([String: CheckIn].self, forKey: .checkIns) ?? [:]
+        counters = try container.decodeIfPresent([String: Counter].self, forKey: .counters) ?? [:]
+        dueQueue = DueQueue(scheduled.values)
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -108,5 +135,11 @@ extension State {
         try container.encode(followUps, forKey: .followUps)
         try container.encode(questions, forKey: .questions)
         try container.encode(answers, forKey: .answers)
+        try container.encode(scheduled, forKey: .scheduled)
+        try container.encode(cards, forKey: .cards)
+        try container.encode(enrolments, forKey: .enrolments)
+        try container.encode(checkIns, forKey: .checkIns)
+        try container.encode(counters, forKey: .counters)
+
     }
 }

@@ -35,7 +35,7 @@ extension String {
     }
 
     /// The text without leading and trailing whitespace and newlines (no Foundation bridging).
-    var trimmed: String {
+    public var trimmed: String {
         guard let first = firstIndex(where: { !$0.isWhitespace }), let last = lastIndex(where: { !$0.isWhitespace }) else { return "" }
         return String(self[first...last])
     }

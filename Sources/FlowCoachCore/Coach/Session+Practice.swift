@@ -1,0 +1,100 @@
+import Foundation
+
+/// Spaced-repetition practice: `practice [skill]` (or a nudge) shows due cards one at a time;
+/// the person answers, sees the model answer, grades their recall, and FSRS schedules the card.
+extension Session {
+    /// Cards due for `person` now (new cards are due at once), earliest first.
+    func dueCards(_ skill: String?, for person: String) -> [PracticeCard] {
+        let cards = skill.map(plan.cards(for:)) ?? plan.cards
+        return cards.filter { (draft.card("\(person)|\($0.id)")?.memory.due ?? now) <= now }
+            .sorted { (draft.card("\(person)|\($0.id)")?.memory.due ?? .distantPast) < (draft.card("\(person)|\($1.id)")?.memory.due ?? .distantPast) }
+    }
+
+    /// Starts a session; `prompted` (a nudge) says nothing when no card is due.
+    mutating func startPractice(skill: String?, for person: Person, prompted: Bool) {
+        if let skill, plan.cards(for: skill).isEmpty {
+            let skills = plan.practiceSkills.joined(separator: ", ")
+            lines.append("There are no practice cards for \"\(SafeText.neutralise(skill))\". Skills with cards: \(skills.isEmpty ? "none yet" : skills).")
+            return
+        }
+        let due = dueCards(skill, for: person.id).prefix(plan.practice.sessionSize)
+        guard let first = due.first else {
+            if !prompted {
+                let next = (skill.map(plan.cards(for:)) ?? plan.cards).compactMap { draft.card("\(person.id)|\($0.id)")?.memory.due }.min()
+                lines.append("Nothing to practise right now." + (next.map { " The next card is due \(Self.describe($0, clock: clock(for: person.id)))." } ?? ""))
+            }
+            return
+        }
+        lines.append("Practice time (\(due.count) card\(due.count == 1 ? "" : "s"), about two minutes; \"skip\" stops).")
+        ask(first, queue: due.dropFirst().map(\.id), for: person)
+    }
+
+    private mutating func ask(_ card: PracticeCard, queue: [String], for person: Person) {
+        lines.append("\(card.skill): \(card.prompt)")
+        var profile = profile(person)
+        profile.awaiting = Awaiting(kind: .practiceAnswer, ref: card.id, queue: queue)
+        draft.put(.profile(profile))
+    }
+
+    /// The person's answer to a card: show the model answer and ask for a grade.
+    mutating func practiceAnswer(_ awaiting: Awaiting, for person: Person) {
+        guard let card = plan.card(awaiting.ref) else { return endPractice(for: person) }
+        if let answer = card.answer {
+            lines.append("A good answer:\n\(answer)")
+        }
+        lines.append("How well did you recall it? again / hard / good / easy (or 1-4)")
+        var profile = profile(person)
+        profile.awaiting = Awaiting(kind: .practiceGrade, ref: card.id, queue: awaiting.queue)
+        draft.put(.profile(profile))
+    }
+
+    static func grade(_ normalized: String) -> Grade? {
+        switch normalized {
+        case "again", "1", "forgot": .again
+        case "hard", "2": .hard
+        case "good", "3": .good
+        case "easy", "4": .easy
+        default: nil
+        }
+    }
+
+    /// A grade: FSRS reschedules the card; then the next card, or the session ends.
+    mutating func practiceGrade(_ awaiting: Awaiting, _ normalized: String, for person: Person) {
+        guard let grade = Self.grade(normalized) else {
+            lines.append("Grade your recall with again, hard, good or easy (1-4), or \"skip\" to stop.")
+            return
+        }
+        guard let card = plan.card(awaiting.ref) else { return endPractice(for: person) }
+        let id = "\(person.id)|\(card.id)"
+        var record = draft.card(id) ?? CardRecord(user: person.id, card: card.id, memory: CardMemory(due: now))
+        record.memory = plan.practice.fsrs.review(record.memory, grade, at: now)
+        record.reviews += 1
+        draft.put(.card(record))
+        count("practice.reviews")
+        let queue = awaiting.queue ?? []
+        if let next = queue.first.flatMap(plan.card) {
+            ask(next, queue: Array(queue.dropFirst()), for: person)
+        } else {
+            endPractice(for: person)
+        }
+    }
+
+    /// Ends the session and schedules a reminder for when the next card is due.
+    mutating func endPractice(for person: Person) {
+        var profile = profile(person)
+        profile.awaiting = nil
+        draft.put(.profile(profile))
+        let clock = clock(for: person.id)
+        let records = plan.cards.compactMap { draft.card("\(person.id)|\($0.id)") }
+        let mastered = plan.practiceSkills.filter { skill in
+            plan.cards(for: skill).allSatisfy { (draft.card("\(person.id)|\($0.id)")?.memory.stability ?? 0) >= plan.practice.masteryStabilityDays }
+        }
+        var summary = "Done for now."
+        if let next = records.map(\.memory.due).filter({ $0 > now }).min() {
+            summary += " Next practice: \(Self.describe(rules.nextAllowed(next, clock: clock), clock: clock))."
+            put(ScheduledNudge(id: "p|\(person.id)", user: person.id, due: rules.nextAllowed(next, clock: clock), nominal: next, priority: 2))
+        }
+        if !mastered.isEmpty { summary += " Mastered: \(mastered.joined(separator: ", "))." }
+        lines.append(summary)
+    }
+}

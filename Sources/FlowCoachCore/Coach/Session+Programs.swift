@@ -1,0 +1,106 @@
+import Foundation
+
+/// Learning programs: `programs`, `join <program>`, `progress`, and delivering their units.
+extension Session {
+    func unit(_ program: String, _ unit: String) -> ProgramUnit? {
+        plan.program(program)?.units.first { $0.id == unit }
+    }
+
+    /// Enrols `user` (a person, or a cohort's room for its room units) and schedules the units.
+    mutating func enrol(_ user: String, in program: Program, cohort: String, start: Date, rooms: Bool = false) {
+        draft.put(.enrolment(Enrolment(program: program.id, cohort: cohort, user: user, start: start)))
+        let clock = clock(for: user)
+        for unit in program.units where unit.toRoom == rooms {
+            guard let nominal = unit.schedule.next(after: start.addingTimeInterval(-1), clock: clock, anchor: start) else { continue }
+            let due = rooms ? nominal : rules.nextAllowed(nominal, clock: clock)
+            put(ScheduledNudge(id: "u|\(program.id)|\(unit.id)|\(user)", user: user, due: due, nominal: nominal, priority: 5))
+        }
+    }
+
+    /// Dated cohorts with a room get their kickoff and discussion units scheduled once.
+    mutating func scheduleCohortRooms() {
+        for program in plan.programs {
+            for cohort in program.cohorts {
+                guard let start = cohort.start, let room = cohort.room, draft.enrolment("\(program.id)|\(room)") == nil else { continue }
+                enrol(room, in: program, cohort: cohort.id, start: coach.clockForRooms.instant(start, minute: 0), rooms: true)
+            }
+        }
+    }
+
+    /// The lines of a program unit.
+    mutating func sayUnit(_ parts: [String], entry: ScheduledNudge, for person: Person) {
+        guard parts.count == 4, let program = plan.program(parts[1]), let unit = unit(parts[1], parts[2]),
+            var enrolment = draft.enrolment("\(program.id)|\(entry.user)")
+        else { return }
+        if !enrolment.done.contains(unit.id) {
+            enrolment.done.append(unit.id)
+            draft.put(.enrolment(enrolment))
+        }
+        if let message = unit.message {
+            say(message, ["program": program.title], for: person)
+        }
+        switch unit.kind {
+        case .practice:
+            startPractice(skill: unit.skill ?? program.skills.first, for: person, prompted: true)
+        case .reflection:
+            if let id = unit.dialog, let dialog = content.dialog(id), let room = draft.profile(person.id)?.room, draft.conversation(person.id) == nil {
+                start(dialog, for: person, room: room)
+            }
+        case .kickoff, .burst, .discussion:
+            break
+        }
+    }
+
+    mutating func listPrograms() {
+        guard !plan.programs.isEmpty else {
+            lines.append("There are no learning programs yet.")
+            return
+        }
+        lines.append("Learning programs (say \"join <id>\"):\n" + plan.programs.map { program in
+            "• \(program.id): \(program.title) (\(program.units.count) units over \(Set(program.units.map(\.sprint)).count) sprint(s))"
+        }.joined(separator: "\n"))
+    }
+
+    /// `join <program>`: the self-paced cohort, starting now.
+    mutating func join(_ id: String, for person: Person) {
+        guard let program = plan.program(id) else {
+            lines.append("There's no program \"\(SafeText.neutralise(id))\". Say \"programs\" to see them.")
+            return
+        }
+        guard draft.enrolment("\(program.id)|\(person.id)") == nil else {
+            lines.append("You're already in \(program.title). Say \"progress\" to see where you are.")
+            return
+        }
+        let cohort = program.cohorts.first { $0.start == nil }?.id ?? "self-paced"
+        enrol(person.id, in: program, cohort: cohort, start: now)
+        let personal = program.units.filter { !$0.toRoom }
+        lines.append("You've joined \(program.title): \(personal.count) short units over the coming days, at good times in your working hours. Say \"progress\" any time.")
+    }
+
+    /// `progress`: programs, practice mastery, check-ins.
+    mutating func progress(for person: Person) {
+        var parts: [String] = []
+        for program in plan.programs {
+            guard let enrolment = draft.enrolment("\(program.id)|\(person.id)") else { continue }
+            let personal = program.units.filter { !$0.toRoom }
+            let done = personal.filter { enrolment.done.contains($0.id) }.count
+            let next = draft.scheduledNudge(personal.map { "u|\(program.id)|\($0.id)|\(person.id)" }.first { draft.scheduledNudge($0) != nil } ?? "")
+            let when = next.map { " Next: \(Self.describe($0.due, clock: clock(for: person.id)))." } ?? (done == personal.count ? " Completed." : "")
+            parts.append("\(program.title): \(done) of \(personal.count) units done.\(when)")
+        }
+        for skill in plan.practiceSkills {
+            let cards = plan.cards(for: skill)
+            let records = cards.compactMap { draft.card("\(person.id)|\($0.id)") }
+            guard !records.isEmpty else { continue }
+            let mastered = records.filter { ($0.memory.stability ?? 0) >= plan.practice.masteryStabilityDays }.count
+            let status = mastered == cards.count ? "mastered" : "\(mastered) of \(cards.count) cards at \(Int(plan.practice.masteryStabilityDays))+ days"
+            parts.append("Practice \(skill): \(status).")
+        }
+        lines.append(parts.isEmpty ? "Nothing yet: say \"programs\" to join one, or \"practice\" to start practising." : parts.joined(separator: "\n"))
+    }
+
+    static func describe(_ date: Date, clock: LocalClock) -> String {
+        let local = clock.local(date)
+        return "\(local.day) at \(Schedule.clock(local.minute))"
+    }
+}

@@ -1,0 +1,98 @@
+import Foundation
+
+/// The scheduled nudges ordered by due time: a binary min-heap of (due, id) kept beside
+/// `State.scheduled`. Rescheduling pushes a new entry and leaves the old one to be dropped when
+/// it surfaces (it no longer matches `scheduled`), so updates cost O(log n) and the top is
+/// always live.
+public struct DueQueue: Sendable {
+    private var dues: [Double] = []
+    private var ids: [String] = []
+
+    public init() {}
+
+    init(_ entries: some Sequence<ScheduledNudge>) {
+        for entry in entries {
+            dues.append(entry.due.timeIntervalSince1970)
+            ids.append(entry.id)
+        }
+        for index in stride(from: dues.count / 2 - 1, through: 0, by: -1) { siftDown(index) }
+    }
+
+    public var count: Int { dues.count }
+
+    /// The earliest due time, or nil when nothing is scheduled.
+    public var nextDue: Date? { dues.first.map(Date.init(timeIntervalSince1970:)) }
+
+    mutating func push(_ id: String, due: Date) {
+        dues.append(due.timeIntervalSince1970)
+        ids.append(id)
+        siftUp(dues.count - 1)
+    }
+
+    /// Removes and returns the earliest entry.
+    @discardableResult
+    mutating func pop() -> (id: String, due: Date)? {
+        guard !dues.isEmpty else { return nil }
+        let top = (ids[0], Date(timeIntervalSince1970: dues[0]))
+        dues.swapAt(0, dues.count - 1)
+        ids.swapAt(0, ids.count - 1)
+        dues.removeLast()
+        ids.removeLast()
+        if !dues.isEmpty { siftDown(0) }
+        return top
+    }
+
+    /// Pops entries that no longer match `scheduled` (moved or deleted) until the top is live;
+    /// rebuilds when stale entries outnumber live ones.
+    mutating func dropStale(_ scheduled: [String: ScheduledNudge]) {
+        while let id = ids.first, scheduled[id]?.due.timeIntervalSince1970 != dues[0] { pop() }
+        if dues.count > 1024, dues.count > 2 * scheduled.count { self = DueQueue(scheduled.values) }
+    }
+
+    /// Ids of entries due at or before `now`, earliest first (at most `limit`), without
+    /// changing the queue: a walk of the heap that stops below any later entry.
+    public func due(at now: Date, limit: Int) -> [String] {
+        let bound = now.timeIntervalSince1970
+        var found: [(Double, String)] = []
+        var stack = dues.isEmpty ? [] : [0]
+        while let index = stack.popLast() {
+            guard dues[index] <= bound else { continue }
+            found.append((dues[index], ids[index]))
+            for child in [2 * index + 1, 2 * index + 2] where child < dues.count { stack.append(child) }
+        }
+        found.sort { $0 < $1 }
+        var seen: Set<String> = []
+        return found.lazy.map(\.1).filter { seen.insert($0).inserted }.prefix(limit).map { $0 }
+    }
+
+    private mutating func siftUp(_ start: Int) {
+        var child = start
+        while child > 0 {
+            let parent = (child - 1) / 2
+            guard dues[child] < dues[parent] else { return }
+            dues.swapAt(child, parent)
+            ids.swapAt(child, parent)
+            child = parent
+        }
+    }
+
+    private mutating func siftDown(_ start: Int) {
+        var parent = start
+        while true {
+            let left = 2 * parent + 1
+            guard left < dues.count else { return }
+            let right = left + 1
+            let child = right < dues.count && dues[right] < dues[left] ? right : left
+            guard dues[child] < dues[parent] else { return }
+            dues.swapAt(child, parent)
+            ids.swapAt(child, parent)
+            parent = child
+        }
+    }
+}
+
+extension DueQueue: Equatable {
+    /// The queue is derived from `State.scheduled`, which State's equality already compares;
+    /// its heap order and not-yet-dropped stale entries depend on history, not on the state.
+    public static func == (a: DueQueue, b: DueQueue) -> Bool { true }
+}

@@ -1,0 +1,26 @@
+/// One practice card from `Prompts/practice/*.yaml`: a prompt and the answer to compare with,
+/// or (without an answer) a self-graded reflection.
+public struct PracticeCard: Sendable, Equatable {
+    public var id: String
+    public var skill: String
+    public var prompt: String
+    public var answer: String?
+
+    public init(id: String, skill: String, prompt: String, answer: String?) {
+        self.id = id
+        self.skill = skill
+        self.prompt = prompt
+        self.answer = answer
+    }
+}
+
+/// `practice:` in `Config/nudges.yaml`.
+public struct PracticeSettings: Sendable, Equatable {
+    public var fsrs = FSRS(learningSteps: [600], relearningSteps: [600])
+    /// A skill is mastered when every one of its cards has at least this stability, in days.
+    public var masteryStabilityDays: Double = 21
+    /// Cards per practice session.
+    public var sessionSize = 3
+
+    public init() {}
+}
