@@ -8,8 +8,11 @@ enum Fixture {
         .deletingLastPathComponent().path
     static let now = Date(timeIntervalSince1970: 1_795_000_000)
 
+    /// The shipped pack, loaded once for all tests (loading it builds the knowledge index).
+    private static let shipped = Result { try ContentLoader.load(root: repoRoot) }
+
     static func shippedContent() throws -> Content {
-        try ContentLoader.load(root: repoRoot)
+        try shipped.get()
     }
 }
 

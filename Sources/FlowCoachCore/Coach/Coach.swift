@@ -143,6 +143,7 @@ struct Session {
             return
         }
         scheduleNudges(for: person.id)
+        scheduleCohortRooms()
         // A reply to a check-in or practice card goes back to it; a command or dialog still wins.
         let awaiting = profile(person).awaiting
         if let awaiting, ["skip", "stop", "cancel", "later"].contains(normalized) {

@@ -81,18 +81,22 @@ extension Session {
     }
 
     /// Decides one due entry: send it (returning the message), or move or drop it.
-    mutating func fire(_ entry: ScheduledNudge) -> Outbound? {
+    mutating func fire(_ due: ScheduledNudge) -> Outbound? {
+        var entry = due
         let parts = entry.id.split(separator: "|", omittingEmptySubsequences: false).map(String.init)
         let isRoom = parts[0] == "u" && parts.count == 4 && unit(parts[1], parts[2])?.toRoom == true
         let clock = clock(for: entry.user)
         if !isRoom {
             guard let profile = draft.profile(entry.user), profile.room != nil else { return drop(entry, "unreachable") }
             if profile.nudgesOff == true { return drop(entry, "opted_out", next: false) }
-            if let until = profile.snoozedUntil, until > now { return move(entry, to: until, clock: clock, "snoozed") }
+            if let until = profile.snoozedUntil, until > now { return hold(entry, until: until, clock: clock, "snoozed") }
             if let away = profile.awayUntil.flatMap(LocalClock.Day.init), away > clock.local(now).day {
-                return move(entry, to: clock.instant(away, minute: 0), clock: clock, "away")
+                return hold(entry, until: clock.instant(away, minute: 0), clock: clock, "away")
             }
-            if now.timeIntervalSince(entry.due) > rules.graceSeconds { return drop(entry, "late") }
+            if now.timeIntervalSince(entry.due) > rules.graceSeconds {
+                guard let caught = catchUp(entry, clock: clock) else { return nil }
+                entry = caught
+            }
             let allowed = rules.nextAllowed(now, clock: clock)
             if allowed > now { return move(entry, to: allowed, clock: clock, "quiet") }
             let today = clock.local(now).day.description
@@ -102,7 +106,8 @@ extension Session {
             // A check-in or practice card never interrupts a dialog in progress.
             if draft.conversation(entry.user) != nil { return move(entry, to: now.addingTimeInterval(3600), clock: clock, "busy") }
         } else if now.timeIntervalSince(entry.due) > rules.graceSeconds {
-            return drop(entry, "late")
+            guard let caught = catchUp(entry, clock: clock) else { return nil }
+            entry = caught
         }
         let person = Person(id: entry.user, displayName: draft.user(entry.user)?.displayName ?? entry.user)
         switch parts[0] {
@@ -132,6 +137,45 @@ extension Session {
     mutating func drop(_ entry: ScheduledNudge, _ reason: String, next: Bool = true) -> Outbound? {
         count("nudges.dropped.\(reason)")
         if next { reschedule(entry, clock: clock(for: entry.user)) } else { draft.delete(.scheduled, id: entry.id) }
+        return nil
+    }
+
+    /// After downtime: occurrences missed by more than the grace period are dropped (each
+    /// counted); the latest one still within grace stands in for them and is sent now. Returns
+    /// nil when none is within grace (the next one is scheduled).
+    mutating func catchUp(_ entry: ScheduledNudge, clock: LocalClock) -> ScheduledNudge? {
+        var current = entry
+        var skipped = 0
+        if let nudge = recurringNudge(entry) {
+            while skipped < 1000, let next = nudge.schedule.next(after: current.nominal, clock: clock), next <= now {
+                current.nominal = next
+                current.due = next
+                skipped += 1
+            }
+        }
+        if skipped > 0 { count("nudges.dropped.late", by: skipped) }
+        guard now.timeIntervalSince(current.due) <= rules.graceSeconds else {
+            _ = drop(current, "late")
+            return nil
+        }
+        put(current)
+        return current
+    }
+
+    func recurringNudge(_ entry: ScheduledNudge) -> NudgeDefinition? {
+        let parts = entry.id.split(separator: "|").map(String.init)
+        guard parts[0] == "n", parts.count == 3, let nudge = plan.nudge(parts[1]), case .recurring = nudge.schedule else { return nil }
+        return nudge
+    }
+
+    /// While someone is snoozed or away, a recurring nudge skips to its first occurrence after
+    /// they are back (no backlog); anything else waits until then.
+    mutating func hold(_ entry: ScheduledNudge, until: Date, clock: LocalClock, _ reason: String) -> Outbound? {
+        guard let nudge = recurringNudge(entry), let nominal = nudge.schedule.next(after: until.addingTimeInterval(-1), clock: clock) else {
+            return move(entry, to: until, clock: clock, reason)
+        }
+        count("nudges.skipped.\(reason)")
+        put(ScheduledNudge(id: entry.id, user: entry.user, due: rules.nextAllowed(nominal, clock: clock), nominal: nominal, priority: entry.priority))
         return nil
     }
 

@@ -62,7 +62,9 @@ public struct DueQueue: Sendable {
         }
         found.sort { $0 < $1 }
         var seen: Set<String> = []
-        return found.lazy.map(\.1).filter { seen.insert($0).inserted }.prefix(limit).map { $0 }
+        var ids: [String] = []
+        for (_, id) in found where ids.count < limit && seen.insert(id).inserted { ids.append(id) }
+        return ids
     }
 
     private mutating func siftUp(_ start: Int) {
