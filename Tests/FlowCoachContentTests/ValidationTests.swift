@@ -66,6 +66,69 @@ import Testing
         #expect(content.settings.qa.expertsPerQuestion == 3)
     }
 
+    @Test func nudgesProgramsAndPracticeCardsAreCheckedWithPositions() throws {
+        let workspace = try Workspace()
+        try workspace.write("Prompts/practice/alpha.yaml", """
+            skill: alpha-skill
+            cards:
+              - id: c1
+                prompt: What is alpha?
+                answer: The first.
+              - id: c1
+                prompt: Again?
+              - id: c3
+                promt: typo
+            """)
+        try workspace.write("Config/nudges.yaml", """
+            version: 1
+            delivery:
+              quiet_hours: "20:00"
+              weekends: [sat, sunday, funday]
+              holidays: [2026-13-01]
+            nudges:
+              - id: n1
+                schedule: weekdays at 9:70
+                message: Hi
+              - id: n2
+                schedule: daily at 10:00
+                knowledge: item-x
+              - id: n3
+                schedule: "+2d at 10:00"
+                practice: beta-skill
+              - id: n4
+                schedule: daily at 10:00
+                message: Hi
+                dialog: alpha
+            """)
+        try workspace.write("Config/programs.yaml", """
+            programs:
+              - id: p1
+                title: P
+                sprints:
+                  - units:
+                      - id: u1
+                        kind: webinar
+                        at: daily at 10:00
+                        message: Hi
+            """)
+        #expect(
+            workspace.issues() == [
+                "Config/nudges.yaml:3:16: `quiet_hours` should be two times, e.g. \"09:00-17:30\"",
+                "Config/nudges.yaml:4:27: `funday` is not a day; use sun, mon, tue, wed, thu, fri or sat",
+                "Config/nudges.yaml:5:14: `2026-13-01` is not a date; write YYYY-MM-DD",
+                "Config/nudges.yaml:8:15: `9:70` is not a time of day; write HH:MM, e.g. 09:30",
+                "Config/nudges.yaml:12:16: unknown knowledge item `item-x` (did you mean `item-a`?)",
+                "Config/nudges.yaml:14:15: a nudge's schedule is recurring or a date; relative times (`+2d`) belong to program units",
+                "Config/nudges.yaml:15:15: no practice cards for skill `beta-skill` in Prompts/practice/",
+                "Config/nudges.yaml:16:5: nudge 4 needs exactly one of `message`, `knowledge`, `practice`, `check_in`, `dialog`",
+                "Config/programs.yaml:7:19: unknown unit kind `webinar`; use one of: kickoff, burst, practice, discussion, reflection",
+                "Config/programs.yaml:8:17: a unit's `at` is relative to the cohort's start, e.g. \"+0d at 09:30\" or \"+2d at 10:00\"",
+                "Prompts/practice/alpha.yaml:6:9: duplicate card id `c1` (also defined at Prompts/practice/alpha.yaml:3:9)",
+                "Prompts/practice/alpha.yaml:8:5: card 3 is missing the required field `prompt`",
+                "Prompts/practice/alpha.yaml:9:5: unknown key `promt` in card 3 (did you mean `prompt`?)",
+            ])
+    }
+
     @Test func duplicateIdsAcrossFilesNameTheFirst() throws {
         let workspace = try Workspace()
         try workspace.write("Prompts/dialogs/beta.yaml", Workspace.dialog.replacingOccurrences(of: "coach alpha", with: "coach beta"))
