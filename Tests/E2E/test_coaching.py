@@ -4,6 +4,7 @@ import os
 import signal
 import subprocess
 import time
+from datetime import datetime, timedelta, timezone
 
 from people import Employee
 
@@ -251,6 +252,44 @@ def test_a_peer_question_reaches_the_expert_and_the_answer_is_found_later(synaps
         await asyncio.gather(asker.close(), expert.close(), bystander.close())
 
     run(scenario())
+
+
+def test_a_nudge_scheduled_a_minute_ahead_arrives_and_its_reply_is_recorded(synapse, flowcoach):
+    """A one-off check-in at the next whole minute plus one: it arrives through Synapse on time,
+    the "yes" and what happened are routed back to it and land in the journal."""
+    due = datetime.now(timezone.utc).replace(second=0, microsecond=0) + timedelta(minutes=2)
+    with open(os.path.join(flowcoach.root, "Config", "nudges.yaml"), "w") as f:
+        f.write(f"""version: 1
+delivery:
+  weekends: []
+nudges:
+  - id: e2e-check-in
+    schedule: "{due:%Y-%m-%d %H:%M}"
+    audience: {{users: ["@erin:localhost"]}}
+    check_in:
+      skill: giving-feedback
+      question: Did you give anyone SBI feedback today, {{{{user}}}}?
+""")
+    flowcoach.signal(signal.SIGHUP)
+    time.sleep(1)
+
+    async def scenario():
+        erin = Employee(synapse, "erin", BOT)
+        await erin.login()
+        room = await erin.open_dm()
+        await erin.ask(room, "hello")
+        before = len(erin.replies[room])
+        replies = await erin.wait_for_replies(room, before + 1, timeout=200)
+        arrived = datetime.now(timezone.utc)
+        assert "Did you give anyone SBI feedback today, erin?" in replies[before]
+        assert due <= arrived < due + timedelta(seconds=30), (due, arrived)
+        assert "What happened?" in await erin.ask(room, "yes")
+        assert "1 time you've applied giving-feedback" in await erin.ask(room, "Told Sam his demo opening was crisp.")
+        await erin.close()
+
+    run(scenario())
+    journal = open(os.path.join(flowcoach.state, "journal.jsonl")).read()
+    assert '"applied":true' in journal and "Told Sam his demo opening was crisp." in journal
 
 
 def test_sigterm_stops_cleanly_with_a_snapshot(synapse, flowcoach):
