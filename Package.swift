@@ -73,7 +73,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "CoachBenchmarks",
-            dependencies: ["FlowCoachCore", "FlowCoachContent"],
+            dependencies: ["FlowCoachCore", "FlowCoachContent", "FlowCoachStore"],
             path: "Benchmarks/CoachBenchmarks",
             swiftSettings: strict
         ),

@@ -80,7 +80,7 @@ enum LearningLoader {
         for (index, item) in (object.list("nudges") ?? []).enumerated() {
             guard let nudge = YAMLObject(item, in: source, what: "nudge \(index + 1)") else { continue }
             nudge.rejectUnknownKeys(nudgeKeys)
-            let id = nudge.string("id", required: true)
+            let id = word(nudge, "id")
             let schedule = self.schedule(nudge, "schedule")
             let audience = self.audience(nudge)
             let priority = nudge.int("priority") ?? 1
@@ -214,6 +214,16 @@ enum LearningLoader {
         }
     }
 
+    /// An id made of letters, digits, `-`, `_` and `.`: it becomes part of stored keys.
+    static func word(_ object: YAMLObject, _ key: String) -> String? {
+        guard let text = object.string(key, required: true) else { return nil }
+        guard text.allSatisfy({ $0.isLetter || $0.isNumber || "-_.".contains($0) }) else {
+            object.source.add(object.value(key), "`\(key)` may use only letters, digits, `-`, `_` and `.`")
+            return nil
+        }
+        return text
+    }
+
     // MARK: programs
 
     static func loadPrograms(_ source: YAMLFile, _ node: Node, references: inout [Reference]) -> [Program] {
@@ -223,7 +233,7 @@ enum LearningLoader {
         for (index, item) in (object.list("programs", required: true) ?? []).enumerated() {
             guard let program = YAMLObject(item, in: source, what: "program \(index + 1)") else { continue }
             program.rejectUnknownKeys(programKeys)
-            let id = program.string("id", required: true)
+            let id = word(program, "id")
             let title = program.string("title", required: true)
             let skills = program.strings("skills")?.map(\.text) ?? []
             var cohorts: [Cohort] = []
@@ -245,7 +255,7 @@ enum LearningLoader {
                 for (unitIndex, unitNode) in (sprint.list("units", required: true) ?? []).enumerated() {
                     guard let unit = YAMLObject(unitNode, in: source, what: "unit \(unitIndex + 1) of sprint \(sprintIndex + 1)") else { continue }
                     unit.rejectUnknownKeys(unitKeys)
-                    let unitID = unit.string("id", required: true)
+                    let unitID = word(unit, "id")
                     let kindText = unit.string("kind", required: true)
                     let kind = kindText.flatMap(ProgramUnit.Kind.init(rawValue:))
                     if kindText != nil && kind == nil {

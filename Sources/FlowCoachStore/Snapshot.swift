@@ -13,6 +13,12 @@ struct Snapshot: Codable {
         guard let bytes = try PosixFile.read(path) else { return nil }
         let data = Data(bytes)
         let decoder = StateFormat.decoder()
+        // The common case, a current snapshot, in one parse; anything else takes the careful path.
+        if let snapshot = try? decoder.decode(Snapshot.self, from: data),
+            snapshot.format == StateFormat.snapshotFormat, snapshot.version == StateFormat.currentVersion
+        {
+            return snapshot
+        }
         do {
             let header = try decoder.decode(FileHeader.self, from: data)
             guard header.format == StateFormat.snapshotFormat else {

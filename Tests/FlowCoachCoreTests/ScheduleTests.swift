@@ -75,3 +75,27 @@ import Testing
         #expect(rules.nextAllowed(Self.utc(due), clock: Self.clock("Europe/Berlin")) == Self.utc(expected))
     }
 }
+
+@Suite struct ScheduledStorageTests {
+    @Test func scheduledNudgesSurviveTheSnapshotFormatAndRebuildTheQueue() throws {
+        var state = State()
+        let base = Date(timeIntervalSince1970: 1_795_000_000.25)
+        state.apply((0..<50).map { index in
+            .put(.scheduledNudge(ScheduledNudge(id: "n|tip|@u\(index):x y", due: base + Double(index * 7 % 50) * 60, nominal: base + Double(index), priority: index % 3)))
+        })
+        let data = try JSONEncoder().encode(state)
+        let loaded = try JSONDecoder().decode(State.self, from: data)
+        #expect(loaded.scheduled == state.scheduled)
+        #expect(loaded.dueQueue.nextDue == base)
+        #expect(loaded.scheduled["n|tip|@u3:x y"]?.user == "@u3:x y")
+        var queue = loaded.dueQueue
+        var dues: [Date] = []
+        while let top = queue.pop() { dues.append(top.due) }
+        #expect(dues == dues.sorted() && dues.count == 50)
+    }
+
+    @Test func aDamagedScheduleLineIsRefusedWithItsNumber() throws {
+        let json = #"{"scheduled": "1795000000 1795000000 1 n|a|@b:x\nnot a line\n"}"#
+        #expect(throws: (any Error).self) { try JSONDecoder().decode(State.self, from: Data(json.utf8)) }
+    }
+}

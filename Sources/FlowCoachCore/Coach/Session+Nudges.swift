@@ -41,7 +41,7 @@ extension Session {
         for nudge in plan.nudges where isIncluded(person, in: nudge.audience) {
             let id = "n|\(nudge.id)|\(person)"
             guard draft.scheduledNudge(id) == nil, let nominal = nudge.schedule.next(after: now, clock: clock) else { continue }
-            put(ScheduledNudge(id: id, user: person, due: rules.nextAllowed(nominal, clock: clock), nominal: nominal, priority: nudge.priority))
+            put(ScheduledNudge(id: id, due: rules.nextAllowed(nominal, clock: clock), nominal: nominal, priority: nudge.priority))
         }
         for program in plan.programs {
             for cohort in program.cohorts where cohort.members.contains(person) {
@@ -175,7 +175,7 @@ extension Session {
             return move(entry, to: until, clock: clock, reason)
         }
         count("nudges.skipped.\(reason)")
-        put(ScheduledNudge(id: entry.id, user: entry.user, due: rules.nextAllowed(nominal, clock: clock), nominal: nominal, priority: entry.priority))
+        put(ScheduledNudge(id: entry.id, due: rules.nextAllowed(nominal, clock: clock), nominal: nominal, priority: entry.priority))
         return nil
     }
 
@@ -194,7 +194,7 @@ extension Session {
         if parts[0] == "n", parts.count == 3, let nudge = plan.nudge(parts[1]), case .recurring = nudge.schedule, isIncluded(entry.user, in: nudge.audience),
             let nominal = nudge.schedule.next(after: max(entry.nominal, now), clock: clock)
         {
-            put(ScheduledNudge(id: entry.id, user: entry.user, due: rules.nextAllowed(nominal, clock: clock), nominal: nominal, priority: nudge.priority))
+            put(ScheduledNudge(id: entry.id, due: rules.nextAllowed(nominal, clock: clock), nominal: nominal, priority: nudge.priority))
         } else {
             draft.delete(.scheduled, id: entry.id)
         }

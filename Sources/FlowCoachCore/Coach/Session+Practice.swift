@@ -92,7 +92,7 @@ extension Session {
         var summary = "Done for now."
         if let next = records.map(\.memory.due).filter({ $0 > now }).min() {
             summary += " Next practice: \(Self.describe(rules.nextAllowed(next, clock: clock), clock: clock))."
-            put(ScheduledNudge(id: "p|\(person.id)", user: person.id, due: rules.nextAllowed(next, clock: clock), nominal: next, priority: 2))
+            put(ScheduledNudge(id: "p|\(person.id)", due: rules.nextAllowed(next, clock: clock), nominal: next, priority: 2))
         }
         if !mastered.isEmpty { summary += " Mastered: \(mastered.joined(separator: ", "))." }
         lines.append(summary)

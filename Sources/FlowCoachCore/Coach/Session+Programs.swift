@@ -13,7 +13,7 @@ extension Session {
         for unit in program.units where unit.toRoom == rooms {
             guard let nominal = unit.schedule.next(after: start.addingTimeInterval(-1), clock: clock, anchor: start) else { continue }
             let due = rooms ? nominal : rules.nextAllowed(nominal, clock: clock)
-            put(ScheduledNudge(id: "u|\(program.id)|\(unit.id)|\(user)", user: user, due: due, nominal: nominal, priority: 5))
+            put(ScheduledNudge(id: "u|\(program.id)|\(unit.id)|\(user)", due: due, nominal: nominal, priority: 5))
         }
     }
 

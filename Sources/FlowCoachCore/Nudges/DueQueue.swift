@@ -1,6 +1,6 @@
 import Foundation
 
-/// The scheduled nudges ordered by due time: a binary min-heap of (due, id) kept beside
+/// The scheduled nudges ordered by due time: a 4-ary min-heap of (due, id) kept beside
 /// `State.scheduled`. Rescheduling pushes a new entry and leaves the old one to be dropped when
 /// it surfaces (it no longer matches `scheduled`), so updates cost O(log n) and the top is
 /// always live.
@@ -15,7 +15,7 @@ public struct DueQueue: Sendable {
             dues.append(entry.due.timeIntervalSince1970)
             ids.append(entry.id)
         }
-        for index in stride(from: dues.count / 2 - 1, through: 0, by: -1) { siftDown(index) }
+        for index in stride(from: (dues.count - 2) / 4, through: 0, by: -1) { siftDown(index) }
     }
 
     public var count: Int { dues.count }
@@ -23,7 +23,7 @@ public struct DueQueue: Sendable {
     /// The earliest due time, or nil when nothing is scheduled.
     public var nextDue: Date? { dues.first.map(Date.init(timeIntervalSince1970:)) }
 
-    mutating func push(_ id: String, due: Date) {
+    public mutating func push(_ id: String, due: Date) {
         dues.append(due.timeIntervalSince1970)
         ids.append(id)
         siftUp(dues.count - 1)
@@ -31,7 +31,7 @@ public struct DueQueue: Sendable {
 
     /// Removes and returns the earliest entry.
     @discardableResult
-    mutating func pop() -> (id: String, due: Date)? {
+    public mutating func pop() -> (id: String, due: Date)? {
         guard !dues.isEmpty else { return nil }
         let top = (ids[0], Date(timeIntervalSince1970: dues[0]))
         dues.swapAt(0, dues.count - 1)
@@ -58,7 +58,11 @@ public struct DueQueue: Sendable {
         while let index = stack.popLast() {
             guard dues[index] <= bound else { continue }
             found.append((dues[index], ids[index]))
-            for child in [2 * index + 1, 2 * index + 2] where child < dues.count { stack.append(child) }
+            var child = 4 * index + 1
+            while child < min(4 * index + 5, dues.count) {
+                stack.append(child)
+                child += 1
+            }
         }
         found.sort { $0 < $1 }
         var seen: Set<String> = []
@@ -67,10 +71,11 @@ public struct DueQueue: Sendable {
         return ids
     }
 
+    // Four children per node: half the depth of a binary heap, and siblings share a cache line.
     private mutating func siftUp(_ start: Int) {
         var child = start
         while child > 0 {
-            let parent = (child - 1) / 2
+            let parent = (child - 1) / 4
             guard dues[child] < dues[parent] else { return }
             dues.swapAt(child, parent)
             ids.swapAt(child, parent)
@@ -80,11 +85,12 @@ public struct DueQueue: Sendable {
 
     private mutating func siftDown(_ start: Int) {
         var parent = start
+        let count = dues.count
         while true {
-            let left = 2 * parent + 1
-            guard left < dues.count else { return }
-            let right = left + 1
-            let child = right < dues.count && dues[right] < dues[left] ? right : left
+            let first = 4 * parent + 1
+            guard first < count else { return }
+            var child = first
+            for sibling in (first + 1)..<min(first + 4, count) where dues[sibling] < dues[child] { child = sibling }
             guard dues[child] < dues[parent] else { return }
             dues.swapAt(child, parent)
             ids.swapAt(child, parent)

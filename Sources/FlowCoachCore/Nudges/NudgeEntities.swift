@@ -3,10 +3,8 @@ import Foundation
 /// One delivery waiting in the due queue. Its id says what it is and for whom:
 /// `n|<nudge>|<person>`, `u|<program>|<unit>|<person or room>`, `p|<person>` (practice reminder).
 /// One entry stands for the next occurrence only; sending it schedules the one after.
-public struct ScheduledNudge: Sendable, Codable, Hashable {
+public struct ScheduledNudge: Sendable, Hashable {
     public var id: String
-    /// The person (or, for a cohort's room units, the room) it goes to.
-    public var user: String
     /// When it may go out: the schedule's time moved into the person's allowed hours.
     public var due: Date
     /// The schedule's own time, from which the next occurrence is computed; with the id it keys
@@ -15,12 +13,37 @@ public struct ScheduledNudge: Sendable, Codable, Hashable {
     /// Higher goes first when the daily cap is reached.
     public var priority: Int
 
-    public init(id: String, user: String, due: Date, nominal: Date, priority: Int) {
+    public init(id: String, due: Date, nominal: Date, priority: Int) {
         self.id = id
-        self.user = user
         self.due = due
         self.nominal = nominal
         self.priority = priority
+    }
+
+    /// The person (or, for a cohort's room units, the room) it goes to: the id's last part.
+    public var user: String {
+        guard let bar = id.lastIndex(of: "|") else { return id }
+        return String(id[id.index(after: bar)...])
+    }
+}
+
+/// Stored as `[id, due, nominal, priority]` with times in seconds since 1970: a million of
+/// them load in a fraction of the time keyed objects with ISO dates take.
+extension ScheduledNudge: Codable {
+    public init(from decoder: any Decoder) throws {
+        var container = try decoder.unkeyedContainer()
+        id = try container.decode(String.self)
+        due = Date(timeIntervalSince1970: try container.decode(Double.self))
+        nominal = Date(timeIntervalSince1970: try container.decode(Double.self))
+        priority = try container.decode(Int.self)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.unkeyedContainer()
+        try container.encode(id)
+        try container.encode(due.timeIntervalSince1970)
+        try container.encode(nominal.timeIntervalSince1970)
+        try container.encode(priority)
     }
 }
 

@@ -17,7 +17,7 @@ public struct State: Sendable, Codable, Equatable {
     public var enrolments: [String: Enrolment] = [:]
     public var checkIns: [String: CheckIn] = [:]
     public var counters: [String: Counter] = [:]
-    /// Derived, not stored: `scheduled` ordered by due time (a binary heap), rebuilt on load.
+    /// Derived, not stored: `scheduled` ordered by due time (a 4-ary heap), rebuilt on load.
     public private(set) var dueQueue = DueQueue()
     /// Derived, not stored: answered questions (with their accepted answer) by text, kept in
     /// step by `apply` and rebuilt on load.
@@ -114,7 +114,7 @@ extension State {
         questions = try container.decodeIfPresent([String: PeerQuestion].self, forKey: .questions) ?? [:]
         answers = try container.decodeIfPresent([String: PeerAnswer].self, forKey: .answers) ?? [:]
         for question in questions.values { indexAnswered(question) }
-        scheduled = try container.decodeIfPresent([String: ScheduledNudge].self, forKey: .scheduled) ?? [:]
+        scheduled = try ScheduledText.decode(container.decodeIfPresent(String.self, forKey: .scheduled) ?? "")
         cards = try container.decodeIfPresent([String: CardRecord].self, forKey: .cards) ?? [:]
         enrolments = try container.decodeIfPresent([String: Enrolment].self, forKey: .enrolments) ?? [:]
         checkIns = try container.decodeIfPresent([String: CheckIn].self, forKey: .checkIns) ?? [:]
@@ -135,7 +135,7 @@ extension State {
         try container.encode(followUps, forKey: .followUps)
         try container.encode(questions, forKey: .questions)
         try container.encode(answers, forKey: .answers)
-        try container.encode(scheduled, forKey: .scheduled)
+        try container.encode(ScheduledText.encode(scheduled), forKey: .scheduled)
         try container.encode(cards, forKey: .cards)
         try container.encode(enrolments, forKey: .enrolments)
         try container.encode(checkIns, forKey: .checkIns)

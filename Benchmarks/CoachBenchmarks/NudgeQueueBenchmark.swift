@@ -1,0 +1,80 @@
+import FlowCoachCore
+import FlowCoachStore
+import Foundation
+
+/// Resident memory of this process, in bytes (from /proc/self/statm).
+func residentBytes() -> Int {
+    guard let text = try? String(contentsOfFile: "/proc/self/statm", encoding: .utf8) else { return 0 }
+    let fields = text.split(separator: " ")
+    return (fields.count > 1 ? Int(fields[1]) ?? 0 : 0) * Int(sysconf(Int32(_SC_PAGESIZE)))
+}
+
+func seconds(_ duration: Duration) -> Double {
+    Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+}
+
+/// With `count` scheduled nudges in state: the cost of scheduling one (State.apply: the entity
+/// plus its heap entry), of popping the earliest from the heap, of the coach sending due ones,
+/// resident memory per entry, and how long the store takes to load the state at start-up.
+func benchNudges(count: Int) throws {
+    var random = SplitMix64(state: 11)
+    let start = Date(timeIntervalSince1970: 1_795_000_000)
+    let users = max(1, count / 10)
+    let clock = ContinuousClock()
+    let before = residentBytes()
+    var state = State()
+    var changes: [Change] = []
+    changes.reserveCapacity(count)
+    for index in 0..<count {
+        let user = "@u\(index % users):bench"
+        let due = start.addingTimeInterval(60 + random.unit() * 30 * 86_400)
+        changes.append(.put(.scheduledNudge(ScheduledNudge(id: "n|nudge\(index / users)|\(user)", due: due, nominal: due, priority: 1))))
+    }
+    let inserted = clock.measure { state.apply(changes) }
+    changes = []
+    let after = residentBytes()
+    print(String(format: "nudges: %d scheduled; insert %.2f µs each (entity + heap); memory %.0f bytes per entry (RSS %.0f MiB → %.0f MiB)",
+                 count, seconds(inserted) / Double(count) * 1e6, Double(after - before) / Double(count),
+                 Double(before) / 1_048_576, Double(after) / 1_048_576))
+
+    var queue = state.dueQueue
+    let pops = min(count, 100_000)
+    var last = Date.distantPast
+    var ordered = true
+    let popped = clock.measure {
+        for _ in 0..<pops {
+            guard let top = queue.pop() else { break }
+            if top.due < last { ordered = false }
+            last = top.due
+        }
+    }
+    print(String(format: "nudges: pop %.2f µs each over %d pops from %d (%@)", seconds(popped) / Double(pops) * 1e6, pops, count, ordered ? "in due order" : "OUT OF ORDER"))
+
+    // The store: snapshot the state, then time a cold open (read, decode, rebuild the heap).
+    let directory = NSTemporaryDirectory() + "flowcoach-nudges-\(getpid())"
+    try? FileManager.default.removeItem(atPath: directory)
+    try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(atPath: directory) }
+    do {
+        let store = try StateStore(directory: directory)
+        try store.commit(state.scheduled.values.prefix(1).map { .put(.scheduledNudge($0)) }, at: start)
+        // Bring the store's state to the benchmark's by committing in large batches without fsync.
+        var batch: [Change] = []
+        for entry in state.scheduled.values {
+            batch.append(.put(.scheduledNudge(entry)))
+            if batch.count == 100_000 {
+                try store.commit(batch, at: start, durable: false)
+                batch = []
+            }
+        }
+        try store.commit(batch, at: start, durable: false)
+        try store.snapshot(at: start)
+        store.close()
+    }
+    let size = (try? FileManager.default.attributesOfItem(atPath: directory + "/snapshot.json")[.size] as? Int) ?? 0
+    var loaded: StateStore?
+    let load = clock.measure { loaded = try? StateStore(directory: directory) }
+    print(String(format: "nudges: state with %d scheduled loads in %.2f s (snapshot %.0f MiB, queue %d)",
+                 loaded?.state.scheduled.count ?? 0, seconds(load), Double(size) / 1_048_576, loaded?.state.dueQueue.count ?? 0))
+    loaded?.close()
+}
