@@ -72,6 +72,12 @@ func benchNudges(count: Int) throws {
         store.close()
     }
     let size = (try? FileManager.default.attributesOfItem(atPath: directory + "/snapshot.json")[.size] as? Int) ?? 0
+    struct Wrapper: Decodable { var state: State }
+    let data = try Data(contentsOf: URL(fileURLWithPath: directory + "/snapshot.json"))
+    let decodeOnly = clock.measure { _ = try? JSONDecoder().decode(Wrapper.self, from: data) }
+    struct Skeleton: Decodable { var seq: Int }
+    let parseOnly = clock.measure { _ = try? JSONDecoder().decode(Skeleton.self, from: data) }
+    print(String(format: "nudges: decoding the snapshot alone takes %.2f s (of which JSON parsing %.2f s)", seconds(decodeOnly), seconds(parseOnly)))
     var loaded: StateStore?
     let load = clock.measure { loaded = try? StateStore(directory: directory) }
     print(String(format: "nudges: state with %d scheduled loads in %.2f s (snapshot %.0f MiB, queue %d)",

@@ -95,7 +95,7 @@ import Testing
     }
 
     @Test func aDamagedScheduleLineIsRefusedWithItsNumber() throws {
-        let json = #"{"scheduled": "1795000000 1795000000 1 n|a|@b:x\nnot a line\n"}"#
+        let json = #"{"scheduled": "1795000000 1795000000 1 n|a|@b:x;not a line;"}"#
         #expect(throws: (any Error).self) { try JSONDecoder().decode(State.self, from: Data(json.utf8)) }
     }
 }

@@ -134,7 +134,7 @@ enum TestServer {
             #expect(response.status == 200)
             #expect(response.text == "finally")
             #expect(elapsed >= 1.2, "Retry-After: 1 then retry_after_ms 200 were honoured (\(elapsed)s)")
-            #expect(elapsed < 5)
+            #expect(elapsed < 30, "no runaway backoff (a loose bound: tests run in parallel on 2 cores)")
         }
         #expect(calls.value.withLock { $0 } == 3)
     }

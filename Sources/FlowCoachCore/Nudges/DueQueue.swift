@@ -10,7 +10,9 @@ public struct DueQueue: Sendable {
 
     public init() {}
 
-    init(_ entries: some Sequence<ScheduledNudge>) {
+    init(_ entries: some Collection<ScheduledNudge>) {
+        dues.reserveCapacity(entries.count)
+        ids.reserveCapacity(entries.count)
         for entry in entries {
             dues.append(entry.due.timeIntervalSince1970)
             ids.append(entry.id)
