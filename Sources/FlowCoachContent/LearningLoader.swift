@@ -102,7 +102,7 @@ enum LearningLoader {
         if let days = object.strings("weekends") {
             rules.weekendDays = []
             for (text, node) in days {
-                guard let index = ScheduleParserDays.index(text) else {
+                guard let index = ScheduleParser.dayNames.firstIndex(of: String(text.lowercased().prefix(3))) else {
                     object.source.add(node, "`\(text)` is not a day; use sun, mon, tue, wed, thu, fri or sat")
                     continue
                 }
@@ -281,10 +281,4 @@ enum LearningLoader {
         }
         return programs
     }
-}
-
-/// Day names as the schedule parser reads them.
-enum ScheduleParserDays {
-    static let names = ["sun", "mon", "tue", "wed", "thu", "fri", "sat"]
-    static func index(_ text: String) -> Int? { names.firstIndex(of: String(text.lowercased().prefix(3))) }
 }

@@ -68,7 +68,7 @@ public enum Schedule: Sendable, Equatable, CustomStringConvertible {
 
 /// Reads schedules as admins write them; errors say what form was expected.
 public enum ScheduleParser {
-    static let dayNames = ["sun", "mon", "tue", "wed", "thu", "fri", "sat"]
+    public static let dayNames = ["sun", "mon", "tue", "wed", "thu", "fri", "sat"]
 
     public static func parse(_ text: String) throws(ScheduleError) -> Schedule {
         let source = text.trimmed.lowercased()
