@@ -209,4 +209,18 @@ struct NudgeWorld {
         #expect(sent.map(\.at) == ["2026-11-23T09:30:00Z", "2026-11-24T10:00:00Z", "2026-11-30T10:00:00Z"].map(NudgeWorld.at))
         #expect(world.say(world.ana, "progress", at: "2026-12-01T09:00:00Z").contains("Feedback fortnight: 2 of 2 units done. Completed."))
     }
+
+    @Test func aUnitWhoseTimeOfDayHasPassedAtJoiningComesAtOnce() throws {
+        var plan = NudgeWorld.plan([])
+        plan.programs = [
+            Program(id: "p", title: "P", skills: [], cohorts: [], units: [
+                ProgramUnit(id: "morning", kind: .burst, sprint: 1, schedule: try ScheduleParser.parse("+0d at 09:30"), message: try Template("Morning unit.")),
+            ])
+        ]
+        var world = try NudgeWorld(plan, zone: "UTC")
+        _ = world.say(world.ana, "join p", at: "2026-12-01T12:00:00Z")
+        let sent = world.run(until: "2026-12-02T12:00:00Z")
+        #expect(sent.map(\.message.text) == ["Morning unit."])
+        #expect(sent.map(\.at) == [NudgeWorld.at("2026-12-01T12:00:00Z")])
+    }
 }

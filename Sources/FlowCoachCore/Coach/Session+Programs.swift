@@ -11,7 +11,9 @@ extension Session {
         draft.put(.enrolment(Enrolment(program: program.id, cohort: cohort, user: user, start: start)))
         let clock = clock(for: user)
         for unit in program.units where unit.toRoom == rooms {
-            guard let nominal = unit.schedule.next(after: start.addingTimeInterval(-1), clock: clock, anchor: start) else { continue }
+            // A unit whose time of day already passed when someone joins ("+0d at 09:30" at noon)
+            // comes at once rather than never.
+            let nominal = unit.schedule.next(after: start.addingTimeInterval(-1), clock: clock, anchor: start) ?? start
             let due = rooms ? nominal : rules.nextAllowed(nominal, clock: clock)
             put(ScheduledNudge(id: "u|\(program.id)|\(unit.id)|\(user)", due: due, nominal: nominal, priority: 5))
         }
