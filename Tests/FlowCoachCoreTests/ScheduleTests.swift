@@ -86,12 +86,51 @@ import Testing
         let data = try JSONEncoder().encode(state)
         let loaded = try JSONDecoder().decode(State.self, from: data)
         #expect(loaded.scheduled == state.scheduled)
-        #expect(loaded.dueQueue.nextDue == base)
+        #expect(loaded.dueQueue.nextDue == Date(timeIntervalSince1970: 1_795_000_001), "kept to the second, rounded up")
         #expect(loaded.scheduled["n|tip|@u3:x y"]?.user == "@u3:x y")
         var queue = loaded.dueQueue
         var dues: [Date] = []
         while let top = queue.pop() { dues.append(top.due) }
         #expect(dues == dues.sorted() && dues.count == 50)
+    }
+
+    @Test func theTableAgreesWithADictionaryThroughPutsUpdatesAndDeletes() {
+        var table = ScheduleTable()
+        var model: [String: ScheduledNudge] = [:]
+        var random = UInt64(7)
+        func next(_ bound: Int) -> Int {
+            random = random &* 6364136223846793005 &+ 1442695040888963407
+            return Int((random >> 33) % UInt64(bound))
+        }
+        for step in 0..<20_000 {
+            let id = "n|tip|@u\(next(300)):x"
+            if next(3) == 0 {
+                table[id] = nil
+                model[id] = nil
+            } else {
+                let entry = ScheduledNudge(id: id, due: Date(timeIntervalSince1970: Double(1_795_000_000 + step)),
+                                           nominal: Date(timeIntervalSince1970: Double(1_795_000_000 - step)), priority: next(5))
+                table[id] = entry
+                model[id] = entry
+            }
+            if step % 997 == 0 {
+                #expect(table.count == model.count)
+                #expect(model.allSatisfy { table[$0.key] == $0.value })
+            }
+        }
+        #expect(table.count == model.count)
+        #expect(model.allSatisfy { table[$0.key] == $0.value }, "every entry still found after backward-shift deletes")
+        #expect(Set(table.values.map(\.id)) == Set(model.keys))
+        for id in model.keys { table[id] = nil }
+        #expect(table.isEmpty && table == ScheduleTable())
+    }
+
+    @Test func anOlderSnapshotWithDecimalTimesStillLoads() throws {
+        let json = #"{"scheduled": "1795000000.5 1795000000.0 1 n|a|@b:x;1795000060 1795000060 2 n|c|@d:x;"}"#
+        let state = try JSONDecoder().decode(State.self, from: Data(json.utf8))
+        #expect(state.scheduled["n|a|@b:x"]?.due == Date(timeIntervalSince1970: 1_795_000_001))
+        #expect(state.scheduled["n|c|@d:x"]?.priority == 2)
+        #expect(state.dueQueue.nextDue == Date(timeIntervalSince1970: 1_795_000_001))
     }
 
     @Test func aDamagedScheduleLineIsRefusedWithItsNumber() throws {

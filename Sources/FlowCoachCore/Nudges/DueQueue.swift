@@ -5,17 +5,17 @@ import Foundation
 /// it surfaces (it no longer matches `scheduled`), so updates cost O(log n) and the top is
 /// always live.
 public struct DueQueue: Sendable {
-    private var dues: [Double] = []
+    private var dues: [Int64] = []
     private var ids: [String] = []
 
     public init() {}
 
-    init(_ entries: some Collection<ScheduledNudge>) {
+    init(_ entries: ScheduleTable) {
         dues.reserveCapacity(entries.count)
         ids.reserveCapacity(entries.count)
-        for entry in entries {
-            dues.append(entry.due.timeIntervalSince1970)
-            ids.append(entry.id)
+        entries.forEachDue { id, due in
+            dues.append(due)
+            ids.append(id)
         }
         for index in stride(from: (dues.count - 2) / 4, through: 0, by: -1) { siftDown(index) }
     }
@@ -23,10 +23,11 @@ public struct DueQueue: Sendable {
     public var count: Int { dues.count }
 
     /// The earliest due time, or nil when nothing is scheduled.
-    public var nextDue: Date? { dues.first.map(Date.init(timeIntervalSince1970:)) }
+    public var nextDue: Date? { dues.first.map { Date(timeIntervalSince1970: Double($0)) } }
 
-    public mutating func push(_ id: String, due: Date) {
-        dues.append(due.timeIntervalSince1970)
+    /// Adds an entry due at `due` (whole seconds since 1970, as `ScheduleTable` keeps them).
+    mutating func push(_ id: String, due: Int64) {
+        dues.append(due)
         ids.append(id)
         siftUp(dues.count - 1)
     }
@@ -35,7 +36,7 @@ public struct DueQueue: Sendable {
     @discardableResult
     public mutating func pop() -> (id: String, due: Date)? {
         guard !dues.isEmpty else { return nil }
-        let top = (ids[0], Date(timeIntervalSince1970: dues[0]))
+        let top = (ids[0], Date(timeIntervalSince1970: Double(dues[0])))
         dues.swapAt(0, dues.count - 1)
         ids.swapAt(0, ids.count - 1)
         dues.removeLast()
@@ -46,19 +47,19 @@ public struct DueQueue: Sendable {
 
     /// Pops entries that no longer match `scheduled` (moved or deleted) until the top is live;
     /// rebuilds when stale entries outnumber live ones.
-    mutating func dropStale(_ scheduled: [String: ScheduledNudge]) {
-        while let id = ids.first, scheduled[id]?.due.timeIntervalSince1970 != dues[0] { pop() }
-        if dues.count > 1024, dues.count > 2 * scheduled.count { self = DueQueue(scheduled.values) }
+    mutating func dropStale(_ scheduled: ScheduleTable) {
+        while let id = ids.first, scheduled.dueSeconds(of: id) != dues[0] { pop() }
+        if dues.count > 1024, dues.count > 2 * scheduled.count { self = DueQueue(scheduled) }
     }
 
     /// Ids of entries due at or before `now`, earliest first (at most `limit`), without
     /// changing the queue: a walk of the heap that stops below any later entry.
     public func due(at now: Date, limit: Int) -> [String] {
         let bound = now.timeIntervalSince1970
-        var found: [(Double, String)] = []
+        var found: [(Int64, String)] = []
         var stack = dues.isEmpty ? [] : [0]
         while let index = stack.popLast() {
-            guard dues[index] <= bound else { continue }
+            guard Double(dues[index]) <= bound else { continue }
             found.append((dues[index], ids[index]))
             var child = 4 * index + 1
             while child < min(4 * index + 5, dues.count) {

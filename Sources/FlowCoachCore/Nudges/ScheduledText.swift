@@ -1,55 +1,80 @@
 import Foundation
 
 /// How the snapshot stores `State.scheduled`, the one collection that reaches millions: a single
-/// string of records `due nominal priority id;` (times in seconds since 1970; `;` needs no JSON escaping, unlike a newline), sorted by id so
-/// snapshots are stable. Reading it is a byte scan, a small fraction of what decoding a million
-/// JSON objects costs at start-up. (The journal keeps one JSON change per entry as for all
-/// collections.)
+/// string of records `due nominal priority id;` (times in whole seconds since 1970; `;` needs no JSON
+/// escaping, unlike a newline), sorted by id so snapshots are stable. Reading it is one byte scan
+/// straight into the table, a small fraction of what decoding a million JSON objects costs at
+/// start-up. (The journal keeps one JSON change per entry as for all collections.)
 enum ScheduledText {
-    static func encode(_ scheduled: [String: ScheduledNudge]) -> String {
+    static func encode(_ scheduled: ScheduleTable) -> String {
         var text = ""
         text.reserveCapacity(scheduled.count * 64)
         for entry in scheduled.values.sorted(by: { $0.id < $1.id }) {
-            text += "\(entry.due.timeIntervalSince1970) \(entry.nominal.timeIntervalSince1970) \(entry.priority) \(entry.id);"
+            text += "\(ScheduleTable.seconds(entry.due)) \(ScheduleTable.seconds(entry.nominal)) \(entry.priority) \(entry.id);"
         }
         return text
     }
 
-    static func decode(_ text: String) throws -> [String: ScheduledNudge] {
-        var result: [String: ScheduledNudge] = [:]
+    static func decode(_ text: String) throws -> ScheduleTable {
+        var table = ScheduleTable()
         var text = text
         try text.withUTF8 { bytes in
-            result.reserveCapacity(bytes.reduce(0) { $0 + ($1 == UInt8(ascii: ";") ? 1 : 0) })
-            var lineStart = 0
+            let separator = UInt8(ascii: ";"), space = UInt8(ascii: " ")
+            table.reserveCapacity(bytes.reduce(0) { $0 + ($1 == separator ? 1 : 0) })
+            var start = 0
             var number = 0
-            while lineStart < bytes.count {
+            while start < bytes.count {
                 number += 1
-                var end = lineStart
-                while end < bytes.count && bytes[end] != UInt8(ascii: ";") { end += 1 }
-                var fields: [Substring] = []
-                var fieldStart = lineStart
-                var index = lineStart
-                while index < end, fields.count < 3 {
-                    if bytes[index] == UInt8(ascii: " ") {
-                        fields.append(Substring(decoding: UnsafeBufferPointer(rebasing: bytes[fieldStart..<index]), as: UTF8.self))
+                var end = start
+                while end < bytes.count && bytes[end] != separator { end += 1 }
+                // Three numbers separated by spaces, then the id (which may itself hold spaces).
+                var numbers: (Double?, Double?, Double?) = (nil, nil, nil)
+                var fieldStart = start
+                var index = start
+                var field = 0
+                while index < end, field < 3 {
+                    if bytes[index] == space {
+                        let value = parseNumber(UnsafeBufferPointer(rebasing: bytes[fieldStart..<index]))
+                        switch field {
+                        case 0: numbers.0 = value
+                        case 1: numbers.1 = value
+                        default: numbers.2 = value
+                        }
+                        field += 1
                         fieldStart = index + 1
                     }
                     index += 1
                 }
-                let id = String(decoding: UnsafeBufferPointer(rebasing: bytes[fieldStart..<end]), as: UTF8.self)
-                guard fields.count == 3, let due = Double(fields[0]), let nominal = Double(fields[1]), let priority = Int(fields[2]), !id.isEmpty else {
+                guard field == 3, fieldStart < end, let due = numbers.0, let nominal = numbers.1,
+                      let priority = numbers.2, priority == priority.rounded(), abs(priority) < 1e9 else {
                     throw ScheduledTextError(line: number)
                 }
-                result[id] = ScheduledNudge(id: id, due: Date(timeIntervalSince1970: due), nominal: Date(timeIntervalSince1970: nominal), priority: priority)
-                lineStart = end + 1
+                let id = String(decoding: UnsafeBufferPointer(rebasing: bytes[fieldStart..<end]), as: UTF8.self)
+                table[id] = ScheduledNudge(id: id, due: Date(timeIntervalSince1970: due),
+                                           nominal: Date(timeIntervalSince1970: nominal), priority: Int(priority))
+                start = end + 1
             }
         }
-        return result
+        return table
+    }
+
+    /// A number as `encode` writes it: an integer is read directly; anything else (a decimal
+    /// from an older snapshot) goes through the standard parser.
+    private static func parseNumber(_ bytes: UnsafeBufferPointer<UInt8>) -> Double? {
+        let negative = bytes.first == UInt8(ascii: "-")
+        let digits = bytes.dropFirst(negative ? 1 : 0)
+        guard !digits.isEmpty, digits.count <= 15 else { return Double(String(decoding: bytes, as: UTF8.self)) }
+        var value: Int64 = 0
+        for byte in digits {
+            guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { return Double(String(decoding: bytes, as: UTF8.self)) }
+            value = value * 10 + Int64(byte - UInt8(ascii: "0"))
+        }
+        return Double(negative ? -value : value)
     }
 }
 
-/// A line of the stored schedule that cannot be read.
+/// A record of the stored schedule that cannot be read.
 struct ScheduledTextError: Error, CustomStringConvertible {
     var line: Int
-    var description: String { "scheduled nudges, line \(line): expected `due nominal priority id`" }
+    var description: String { "scheduled nudges, record \(line): expected `due nominal priority id`" }
 }

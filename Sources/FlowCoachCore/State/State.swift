@@ -12,7 +12,7 @@ public struct State: Sendable, Codable, Equatable {
     public var followUps: [String: FollowUp] = [:]
     public var questions: [String: PeerQuestion] = [:]
     public var answers: [String: PeerAnswer] = [:]
-    public var scheduled: [String: ScheduledNudge] = [:]
+    public var scheduled = ScheduleTable()
     public var cards: [String: CardRecord] = [:]
     public var enrolments: [String: Enrolment] = [:]
     public var checkIns: [String: CheckIn] = [:]
@@ -47,7 +47,7 @@ public struct State: Sendable, Codable, Equatable {
                 if let question = questions[value.question], question.accepted == value.id { indexAnswered(question) }
             case .scheduledNudge(let value):
                 scheduled[value.id] = value
-                dueQueue.push(value.id, due: value.due)
+                if let due = scheduled.dueSeconds(of: value.id) { dueQueue.push(value.id, due: due) }
             case .card(let value): cards[value.id] = value
             case .enrolment(let value): enrolments[value.id] = value
             case .checkIn(let value): checkIns[value.id] = value
@@ -119,7 +119,7 @@ extension State {
         enrolments = try container.decodeIfPresent([String: Enrolment].self, forKey: .enrolments) ?? [:]
         checkIns = try container.decodeIfPresent([String: CheckIn].self, forKey: .checkIns) ?? [:]
         counters = try container.decodeIfPresent([String: Counter].self, forKey: .counters) ?? [:]
-        dueQueue = DueQueue(scheduled.values)
+        dueQueue = DueQueue(scheduled)
     }
 
     public func encode(to encoder: any Encoder) throws {
