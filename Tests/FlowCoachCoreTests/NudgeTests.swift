@@ -7,6 +7,8 @@ struct NudgeWorld {
     let coach: Coach
     var state = State()
     var counter = 0
+    /// The latest time the world has seen; a wake-up asked for "at once" happens then.
+    var now = Date.distantPast
     let ana = Person(id: "@ana:x", displayName: "Ana")
     let bo = Person(id: "@bo:x", displayName: "Bo")
 
@@ -26,6 +28,7 @@ struct NudgeWorld {
     mutating func say(_ person: Person, _ text: String, at time: String) -> String {
         counter += 1
         let inbound = Inbound(eventID: "$\(counter)", sender: person, room: "!\(person.displayName)", text: text)
+        now = max(now, Self.at(time))
         let turn = coach.handle(.message(inbound), state: state, now: Self.at(time))
         state.apply(turn.changes)
         return turn.replies.map(\.text).joined(separator: "\n")
@@ -33,6 +36,7 @@ struct NudgeWorld {
 
     /// The messages a tick at `time` sends, as (room, text, id).
     mutating func tick(at time: String) -> [Outbound] {
+        now = max(now, Self.at(time))
         let turn = coach.handle(.tick, state: state, now: Self.at(time))
         state.apply(turn.changes)
         return turn.replies
@@ -41,7 +45,9 @@ struct NudgeWorld {
     /// Ticks at every wake-up the coach asks for until `time`; returns everything sent.
     mutating func run(until time: String) -> [(at: Date, message: Outbound)] {
         var sent: [(Date, Outbound)] = []
-        while let wake = coach.nextWake(state), wake <= Self.at(time) {
+        while let asked = coach.nextWake(state), asked <= Self.at(time) {
+            let wake = max(asked, now)
+            now = wake
             let turn = coach.handle(.tick, state: state, now: wake)
             state.apply(turn.changes)
             sent += turn.replies.map { (wake, $0) }
@@ -120,6 +126,25 @@ struct NudgeWorld {
         #expect(back.map(\.text) == ["daily for Ana"], "Friday's, one hour late, is sent; never a flood")
         #expect(world.state.counters["nudges.dropped.late"]?.value == 2, "Wednesday's and Thursday's")
         #expect(world.state.scheduled["n|daily|@ana:x"]?.nominal == NudgeWorld.at("2026-11-28T10:00:00Z"))
+    }
+
+    @Test func aNudgeAddedByAReloadReachesPeopleWithoutWaitingForTheirNextMessage() throws {
+        var before = try NudgeWorld(NudgeWorld.plan([try NudgeWorld.message("daily", "daily at 10:00")]), zone: "UTC")
+        before.say(before.ana, "hello", at: "2026-11-23T12:00:00Z")
+        before.say(before.bo, "hello", at: "2026-11-23T12:00:00Z")
+        #expect(before.say(before.bo, "stop nudges", at: "2026-11-23T12:01:00Z").contains("no more nudges"))
+        #expect(before.run(until: "2026-11-23T13:00:00Z").isEmpty)
+        // The admin adds a weekly tip and reloads; nobody writes again.
+        var after = try NudgeWorld(NudgeWorld.plan([
+            try NudgeWorld.message("daily", "daily at 10:00"), try NudgeWorld.message("tip", "daily at 11:00"),
+        ]), zone: "UTC")
+        after.state = before.state
+        after.now = NudgeWorld.at("2026-11-23T14:00:00Z")
+        #expect(after.coach.nextWake(after.state) == .distantPast, "a plan change is scheduled at once")
+        let sent = after.run(until: "2026-11-24T12:00:00Z")
+        #expect(sent.map(\.message.text) == ["daily for Ana", "tip for Ana"], "Bo opted out and stays out")
+        #expect(after.state.cursors["nudge-plan"]?.value == after.coach.content.learning.version)
+        #expect(after.coach.nextWake(after.state).map { $0 > NudgeWorld.at("2026-11-24T12:00:00Z") } == true)
     }
 
     @Test func aCrashBetweenCommitAndSendResendsTheSameMessageId() throws {

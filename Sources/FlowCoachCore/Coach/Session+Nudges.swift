@@ -51,6 +51,24 @@ extension Session {
         }
     }
 
+    /// The cursor that records which nudge plan everyone known has been scheduled for.
+    static let planCursor = "nudge-plan"
+    /// People brought onto a changed plan per tick.
+    static let plannedPerTick = 100
+
+    /// After the plan changed (a reload), schedules everyone who has written to the bot for it,
+    /// a batch per tick, instead of waiting for each person's next message.
+    mutating func catchUpWithPlan() {
+        guard draft.cursor(Self.planCursor)?.value != plan.version else { return }
+        var pending: [String] = []
+        for profile in draft.base.profiles.values where profile.nudgePlan != plan.version && profile.nudgesOff != true {
+            pending.append(profile.id)
+            if pending.count == Self.plannedPerTick { break }
+        }
+        for person in pending { scheduleNudges(for: person) }
+        if pending.count < Self.plannedPerTick { draft.put(.cursor(Cursor(id: Self.planCursor, value: plan.version))) }
+    }
+
     mutating func put(_ entry: ScheduledNudge) {
         draft.put(.scheduledNudge(entry))
     }

@@ -39,6 +39,10 @@ public struct Draft: Sendable {
         latest(.seen, id, { if case .seen(let v) = $0 { v } else { nil } }, base: base.seen[id])
     }
 
+    public func cursor(_ id: String) -> Cursor? {
+        latest(.cursors, id, { if case .cursor(let v) = $0 { v } else { nil } }, base: base.cursors[id])
+    }
+
     public func profile(_ id: String) -> Profile? {
         latest(.profiles, id, { if case .profile(let v) = $0 { v } else { nil } }, base: base.profiles[id])
     }

@@ -50,9 +50,10 @@ public struct Conversation: Sendable, Codable, Hashable {
     }
 }
 
-/// A platform's read position (e.g. Matrix `next_batch`), committed with the effects of its batch.
+/// A read position kept between runs: a platform's (e.g. Matrix `next_batch`, committed with the
+/// effects of its batch), or which nudge plan everyone has been scheduled for.
 public struct Cursor: Sendable, Codable, Hashable {
-    /// The platform name.
+    /// The platform name, or `nudge-plan` for the plan everyone has been scheduled for.
     public var id: String
     public var value: String
 
