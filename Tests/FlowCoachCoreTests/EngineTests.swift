@@ -51,7 +51,7 @@ import Testing
         chat.say("hi")
         chat.say("d")
         #expect(chat.say("x").contains("at least 2 characters"))
-        #expect(chat.say("Bo") == "Ana / Bo / The Dialog / sk")
+        #expect(chat.say("Bo") == "Ana / Bo / The Dialog / sk\n\nWhen you've put it into practice, tell me: \"applied sk: what you did and what happened\".")
     }
 
     /// The position is where the parser stopped: the wrong name after `{{/`.

@@ -140,7 +140,7 @@ import Testing
         chat.state.apply(due.changes)
         #expect(chat.state.followUps.isEmpty)
         chat.clock = followUp!.due + 60
-        #expect(chat.say("The train was on time") == "Noted: The train was on time.")
+        #expect(chat.say("The train was on time").hasPrefix("Noted: The train was on time."))
         #expect(chat.coach.nextWake(chat.state) == nil)
     }
 

@@ -82,6 +82,8 @@ extension Session {
                 myQuestions(for: person)
             case "practice" where !rest.isEmpty:
                 startPractice(skill: rest, for: person, prompted: false)
+            case "applied":
+                applied(raw, for: person)
             case "join" where !rest.isEmpty:
                 join(rest, for: person)
             case "role" where !rest.isEmpty && !rest.contains(" "):

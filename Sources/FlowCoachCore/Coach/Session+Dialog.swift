@@ -140,6 +140,10 @@ extension Session {
     /// Records the completed run, schedules the follow-up, and starts the follow-on dialog if any.
     mutating func finish(_ dialog: Dialog, _ conversation: Conversation, for person: Person) {
         close(conversation, completed: true)
+        // The end of coaching (not a hand-over to the next dialog) invites the report of using it.
+        if !dialog.skill.isEmpty, conversation.slots["_next_dialog"] == nil {
+            say(content.messages.text("applied_offer"), ["skill": dialog.skill], for: person)
+        }
         if let plan = dialog.followUp {
             let due = FollowUpClock.due(after: now, plan: plan, timeZone: coach.timeZone)
             let followUp = FollowUp(

@@ -77,6 +77,8 @@ extension Session {
             return true
         }
         switch awaiting.kind {
+        case .impact:
+            return answerImpact(awaiting, normalized, for: person)
         case .practiceAnswer:
             practiceAnswer(awaiting, for: person)
         case .practiceGrade:
@@ -107,8 +109,7 @@ extension Session {
             guard var checkIn = draft.checkIn(awaiting.ref) else { return false }
             checkIn.note = String(raw.trimmed.prefix(content.settings.qa.maxLength))
             draft.put(.checkIn(checkIn))
-            let applied = draft.base.checkIns.values.filter { $0.id != checkIn.id && $0.user == person.id && $0.skill == checkIn.skill && $0.applied == true }.count + 1
-            lines.append("Noted: that's \(applied) time\(applied == 1 ? "" : "s") you've applied \(checkIn.skill). Well done.")
+            recordApplication(skill: checkIn.skill, note: raw.trimmed, source: "check-in", for: person)
         }
         return true
     }

@@ -118,9 +118,9 @@ public struct Counter: Sendable, Codable, Hashable {
 }
 
 /// What the coach asked a person outside a dialog and waits for: a check-in answer, what
-/// happened, a practice answer or a practice grade.
+/// happened, a practice answer, a practice grade, or how much an application helped.
 public struct Awaiting: Sendable, Codable, Hashable {
-    public enum Kind: String, Sendable, Codable { case checkIn, checkInNote, practiceAnswer, practiceGrade }
+    public enum Kind: String, Sendable, Codable { case checkIn, checkInNote, practiceAnswer, practiceGrade, impact }
     public var kind: Kind
     /// The check-in id, or the card id.
     public var ref: String

@@ -1,7 +1,7 @@
 /// The names of the state's collections, as written in the journal's `c` field.
 public enum CollectionName: String, Sendable, Codable, CaseIterable {
     case users, conversations, outbox, cursors, seen, profiles, ratings, runs, followUps, questions, answers
-    case scheduled, cards, enrolments, checkIns, counters
+    case scheduled, cards, enrolments, checkIns, counters, applications, audit
 }
 
 /// One entity of the state, tagged with the collection it belongs to.
@@ -22,6 +22,8 @@ public enum Entity: Sendable, Hashable {
     case enrolment(Enrolment)
     case checkIn(CheckIn)
     case counter(Counter)
+    case application(Application)
+    case audit(AuditEntry)
 
     public var collection: CollectionName {
         switch self {
@@ -41,6 +43,8 @@ public enum Entity: Sendable, Hashable {
         case .enrolment: .enrolments
         case .checkIn: .checkIns
         case .counter: .counters
+        case .application: .applications
+        case .audit: .audit
         }
     }
 
@@ -62,6 +66,8 @@ public enum Entity: Sendable, Hashable {
         case .enrolment(let value): value.id
         case .checkIn(let value): value.id
         case .counter(let value): value.id
+        case .application(let value): value.id
+        case .audit(let value): value.id
         }
     }
 }
@@ -116,6 +122,8 @@ extension Change: Codable {
             case .enrolments: .enrolment(try container.decode(Enrolment.self, forKey: .v))
             case .checkIns: .checkIn(try container.decode(CheckIn.self, forKey: .v))
             case .counters: .counter(try container.decode(Counter.self, forKey: .v))
+            case .applications: .application(try container.decode(Application.self, forKey: .v))
+            case .audit: .audit(try container.decode(AuditEntry.self, forKey: .v))
             }
         guard entity.id == id else {
             throw DecodingError.dataCorruptedError(
@@ -149,6 +157,8 @@ extension Change: Codable {
             case .enrolment(let value): try container.encode(value, forKey: .v)
             case .checkIn(let value): try container.encode(value, forKey: .v)
             case .counter(let value): try container.encode(value, forKey: .v)
+            case .application(let value): try container.encode(value, forKey: .v)
+            case .audit(let value): try container.encode(value, forKey: .v)
             }
         }
     }

@@ -79,6 +79,10 @@ public struct Draft: Sendable {
         latest(.checkIns, id, { if case .checkIn(let v) = $0 { v } else { nil } }, base: base.checkIns[id])
     }
 
+    public func application(_ id: String) -> Application? {
+        latest(.applications, id, { if case .application(let v) = $0 { v } else { nil } }, base: base.applications[id])
+    }
+
     public func counter(_ id: String) -> Counter? {
         latest(.counters, id, { if case .counter(let v) = $0 { v } else { nil } }, base: base.counters[id])
     }

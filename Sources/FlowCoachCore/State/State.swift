@@ -17,6 +17,8 @@ public struct State: Sendable, Codable, Equatable {
     public var enrolments: [String: Enrolment] = [:]
     public var checkIns: [String: CheckIn] = [:]
     public var counters: [String: Counter] = [:]
+    public var applications: [String: Application] = [:]
+    public var audit: [String: AuditEntry] = [:]
     /// Derived, not stored: `scheduled` ordered by due time (a 4-ary heap), rebuilt on load.
     public private(set) var dueQueue = DueQueue()
     /// Derived, not stored: answered questions (with their accepted answer) by text, kept in
@@ -52,6 +54,8 @@ public struct State: Sendable, Codable, Equatable {
             case .enrolment(let value): enrolments[value.id] = value
             case .checkIn(let value): checkIns[value.id] = value
             case .counter(let value): counters[value.id] = value
+            case .application(let value): applications[value.id] = value
+            case .audit(let value): audit[value.id] = value
             }
         case .delete(let collection, let id):
             switch collection {
@@ -73,6 +77,8 @@ public struct State: Sendable, Codable, Equatable {
             case .enrolments: enrolments[id] = nil
             case .checkIns: checkIns[id] = nil
             case .counters: counters[id] = nil
+            case .applications: applications[id] = nil
+            case .audit: audit[id] = nil
             }
         }
     }
@@ -96,7 +102,7 @@ public struct State: Sendable, Codable, Equatable {
 extension State {
     private enum Key: String, CodingKey {
         case users, conversations, outbox, cursors, seen, profiles, ratings, runs, followUps, questions, answers
-        case scheduled, cards, enrolments, checkIns, counters
+        case scheduled, cards, enrolments, checkIns, counters, applications, audit
     }
 
     /// Collections missing from an older file decode as empty, so adding a collection needs no migration.
@@ -119,6 +125,8 @@ extension State {
         enrolments = try container.decodeIfPresent([String: Enrolment].self, forKey: .enrolments) ?? [:]
         checkIns = try container.decodeIfPresent([String: CheckIn].self, forKey: .checkIns) ?? [:]
         counters = try container.decodeIfPresent([String: Counter].self, forKey: .counters) ?? [:]
+        applications = try container.decodeIfPresent([String: Application].self, forKey: .applications) ?? [:]
+        audit = try container.decodeIfPresent([String: AuditEntry].self, forKey: .audit) ?? [:]
         dueQueue = DueQueue(scheduled)
     }
 
@@ -140,6 +148,7 @@ extension State {
         try container.encode(enrolments, forKey: .enrolments)
         try container.encode(checkIns, forKey: .checkIns)
         try container.encode(counters, forKey: .counters)
-
+        try container.encode(applications, forKey: .applications)
+        try container.encode(audit, forKey: .audit)
     }
 }

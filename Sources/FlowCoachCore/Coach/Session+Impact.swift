@@ -1,0 +1,92 @@
+import Foundation
+
+/// Capturing impact: `applied <skill>: <what happened>`, the note after a check-in's "yes",
+/// and how much it helped (1-5, a kind, an optional figure).
+extension Session {
+    /// Every skill the content names: dialogs, practice cards, programs, knowledge, check-ins.
+    var knownSkills: [String] {
+        var skills = Set(content.dialogs.map(\.skill))
+        skills.formUnion(plan.cards.map(\.skill))
+        for program in plan.programs { skills.formUnion(program.skills) }
+        for item in content.knowledge { skills.formUnion(item.skills) }
+        for nudge in plan.nudges { if case .checkIn(let skill, _) = nudge.content { skills.insert(skill) } }
+        skills.remove("")
+        return skills.sorted()
+    }
+
+    /// The skill a person means: its id, its words ("giving feedback"), or a unique part of it.
+    func skill(named text: String) -> String? {
+        let wanted = text.lowercased().split(whereSeparator: { $0 == " " || $0 == "-" || $0 == "_" }).joined(separator: "-")
+        guard !wanted.isEmpty else { return nil }
+        let skills = knownSkills
+        if skills.contains(wanted) { return wanted }
+        let partial = skills.filter { $0.contains(wanted) }
+        return partial.count == 1 ? partial[0] : nil
+    }
+
+    /// `applied <skill>: <what happened>`.
+    mutating func applied(_ raw: String, for person: Person) {
+        let text = String(raw.trimmed.dropFirst("applied".count)).trimmed
+        guard let colon = text.firstIndex(of: ":") else {
+            lines.append("Tell me like this: \"applied <skill>: what you did and what happened\", e.g. \"applied giving-feedback: told Sam about the missed deadline using SBI\".")
+            return
+        }
+        let name = String(text[..<colon]).trimmed
+        let note = String(text[text.index(after: colon)...]).trimmed
+        guard let skill = skill(named: name) else {
+            let list = knownSkills.joined(separator: ", ")
+            lines.append("I don't know the skill \"\(SafeText.neutralise(name))\". Skills: \(list). Say it again with one of them; nothing was recorded.")
+            return
+        }
+        guard !note.isEmpty else {
+            lines.append("What happened? Say \"applied \(skill): what you did and what happened\".")
+            return
+        }
+        recordApplication(skill: skill, note: note, source: "chat", for: person)
+    }
+
+    /// Stores an application and asks how much it helped.
+    mutating func recordApplication(skill: String, note: String, source: String, for person: Person) {
+        var application = Application(user: person.id, skill: skill, note: String(note.prefix(content.settings.qa.maxLength)), at: now, source: source)
+        while draft.application(application.id) != nil { application.id += "+" }
+        draft.put(.application(application))
+        let count = draft.base.applications.values.filter { $0.user == person.id && $0.skill == skill }.count + 1
+        var profile = profile(person)
+        profile.awaiting = Awaiting(kind: .impact, ref: application.id)
+        draft.put(.profile(profile))
+        lines.append("Noted: that's \(count) time\(count == 1 ? "" : "s") you've applied \(skill). Well done.")
+        lines.append("How much did it help, from 1 (a little) to 5 (a lot)? Add the kind (time, quality, customer, other) and a figure if you have one, e.g. \"4 time 2\" for two hours saved. Or \"skip\".")
+    }
+
+    /// A reply to "how much did it help": `4`, `4 quality`, `5 time 2`. False when it is not one.
+    mutating func answerImpact(_ awaiting: Awaiting, _ normalized: String, for person: Person) -> Bool {
+        var profile = profile(person)
+        profile.awaiting = nil
+        draft.put(.profile(profile))
+        guard var application = draft.application(awaiting.ref), let impact = Self.impact(normalized) else { return false }
+        application.impact = impact.rating
+        application.impactKind = impact.kind
+        application.amount = impact.amount
+        draft.put(.application(application))
+        lines.append("Thanks: impact \(impact.rating)/5\(impact.kind.map { " (\($0.rawValue))" } ?? "") recorded. Say \"my progress\" to see your record.")
+        return true
+    }
+
+    /// Reads `4`, `4 quality`, `5 time 2`, `3 customer 1500`, `revenue` counting as customer.
+    static func impact(_ normalized: String) -> (rating: Int, kind: Application.ImpactKind?, amount: Double?)? {
+        let words = normalized.split(separator: " ").map(String.init)
+        guard let first = words.first, let rating = Int(first), (1...5).contains(rating), words.count <= 3 else { return nil }
+        var kind: Application.ImpactKind?
+        var amount: Double?
+        for word in words.dropFirst() {
+            if let number = Double(word), number.isFinite, amount == nil {
+                amount = number
+            } else if kind == nil, let parsed = Application.ImpactKind(rawValue: word == "revenue" ? "customer" : word) {
+                kind = parsed
+            } else {
+                return nil
+            }
+        }
+        return (rating, kind, amount)
+    }
+}
