@@ -14,7 +14,7 @@ enum LearningLoader {
     static let nudgeKeys = ["id", "schedule", "audience", "priority", "message", "knowledge", "practice", "check_in", "dialog"]
     static let contentKeys = ["message", "knowledge", "practice", "check_in", "dialog"]
     static let audienceKeys = ["cohorts", "roles", "users"]
-    static let programKeys = ["id", "title", "skills", "cohorts", "sprints"]
+    static let programKeys = ["id", "title", "skills", "cohorts", "sprints", "goals"]
     static let cohortKeys = ["id", "start", "room", "members"]
     static let unitKeys = ["id", "kind", "at", "message", "skill", "dialog"]
     static let cardKeys = ["id", "prompt", "answer"]
@@ -276,9 +276,29 @@ enum LearningLoader {
                     units.append(ProgramUnit(id: unitID, kind: kind, sprint: sprintIndex + 1, schedule: schedule, message: message, skill: unit.string("skill"), dialog: unit.string("dialog")))
                 }
             }
+            let goals = program.object("goals").map { loadGoals($0, skills: skills) }
             guard let id, let title else { continue }
-            programs.append(Program(id: id, title: title, skills: skills, cohorts: cohorts, units: units))
+            programs.append(Program(id: id, title: title, skills: skills, cohorts: cohorts, units: units, goals: goals))
         }
         return programs
+    }
+
+    static func loadGoals(_ goals: YAMLObject, skills programSkills: [String]) -> ProgramGoals {
+        goals.rejectUnknownKeys(["business", "learning", "skills", "targets"])
+        var result = ProgramGoals(business: goals.string("business"), learning: goals.string("learning"),
+                                  skills: goals.strings("skills")?.map(\.text) ?? programSkills)
+        for (index, node) in (goals.list("targets") ?? []).enumerated() {
+            guard let target = YAMLObject(node, in: goals.source, what: "goal target \(index + 1)") else { continue }
+            target.rejectUnknownKeys(["metric", "target"])
+            let name = target.string("metric", required: true)
+            let metric = name.flatMap(GoalMetric.init(rawValue:))
+            if let name, metric == nil {
+                goals.source.add(target.value("metric"), "unknown metric `\(name)`; use one of: \(GoalMetric.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            let value = target.double("target")
+            if !target.has("target") { goals.source.add(target.node, "\(target.what) needs a numeric `target`, e.g. `target: 2`") }
+            if let metric, let value { result.targets.append(GoalTarget(metric: metric, target: value)) }
+        }
+        return result
     }
 }

@@ -5,7 +5,7 @@ import Yams
 /// Reads `Config/flowcoach.yaml`.
 enum SettingsLoader {
     static let keys = ["version", "platform", "state_dir", "time_zone", "admins", "roles", "limits", "matrix", "listener", "qa"]
-    static let limitKeys = ["max_message_length", "max_retries", "snapshot_every", "dialog_idle_hours", "trigger_threshold"]
+    static let limitKeys = ["max_message_length", "max_retries", "snapshot_every", "dialog_idle_hours", "trigger_threshold", "report_min_group"]
     static let matrixKeys = ["homeserver", "user_id", "access_token_env", "access_token_file", "ignore_users", "sync_timeout_ms"]
     static let listenerKeys = ["host", "port"]
     static let qaKeys = [
@@ -53,6 +53,7 @@ enum SettingsLoader {
             if let value = positive(limits, "snapshot_every") { settings.snapshotEvery = value }
             if let value = positive(limits, "dialog_idle_hours") { settings.dialogIdleHours = Double(value) }
             if let value = positive(limits, "trigger_threshold") { settings.triggerThreshold = value }
+            if let value = positive(limits, "report_min_group") { settings.reportMinimumGroup = value }
         }
         if let qa = object.object("qa") { settings.qa = loadQA(qa) }
         if let matrix = object.object("matrix") { settings.matrix = loadMatrix(matrix) }

@@ -10,12 +10,14 @@ struct JournalRecovery {
     var notes: [String] = []
     /// How many records the journal holds after the snapshot.
     var records = 0
+    /// Reading beside a running daemon: never write; a torn (still being written) last line is skipped.
+    var readOnly = false
 
     static let header = Array(#"{"format":"flowcoach-journal","version":1}"#.utf8) + [UInt8(ascii: "\n")]
 
     mutating func run() throws(StoreError) {
         guard let bytes = try PosixFile.read(path), !bytes.isEmpty else {
-            try PosixFile.replace(path, with: Self.header)
+            if !readOnly { try PosixFile.replace(path, with: Self.header) }
             return
         }
         let decoder = StateFormat.decoder()
@@ -37,6 +39,7 @@ struct JournalRecovery {
                 }
             } catch {
                 guard isLast else { throw .damagedJournal(path: path, line: lineNumber, reason: error.reason) }
+                if readOnly { return }
                 try cut(bytes, at: lineStart, line: lineNumber, reason: error.reason)
                 return
             }

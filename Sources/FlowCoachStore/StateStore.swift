@@ -50,6 +50,16 @@ public final class StateStore {
         journalFD = try PosixFile.open(directory + "/journal.jsonl", O_WRONLY | O_APPEND)
     }
 
+    /// The state as committed so far, read without taking the lock or writing anything, so
+    /// reports can run beside the daemon. A last line being written at that moment is skipped.
+    public static func read(directory: String) throws(StoreError) -> State {
+        let snapshot = try Snapshot.load(directory + "/snapshot.json")
+        var recovery = JournalRecovery(path: directory + "/journal.jsonl", state: snapshot?.state ?? State(), seq: snapshot?.seq ?? 0)
+        recovery.readOnly = true
+        try recovery.run()
+        return recovery.state
+    }
+
     /// Appends one record holding `changes`, fsyncs it, then applies it to `state`.
     /// `durable: false` skips the fsync, for records whose loss is harmless (a delivery
     /// acknowledgement: losing it only causes an idempotent resend); a later fsync covers it.

@@ -42,3 +42,146 @@ import Testing
         #expect(world.state.checkIns.values.first?.applied == true)
     }
 }
+
+/// A fixed state with hand-computed figures: six people over two weeks.
+struct ReportWorld {
+    static let start = Date(timeIntervalSince1970: 1_795_000_000)
+    static func day(_ days: Double) -> Date { start.addingTimeInterval(days * 86_400) }
+    static let people = (1...6).map { "@u\($0):x" }
+
+    static func content() throws -> Content {
+        let shipped = try Fixture.shippedContent()
+        var plan = shipped.learning
+        plan.programs = [Program(
+            id: "p", title: "P", skills: ["giving-feedback"],
+            cohorts: [Cohort(id: "c", start: nil, room: nil, members: people)], units: [],
+            goals: ProgramGoals(business: "b", learning: "l", skills: ["giving-feedback"], targets: [
+                GoalTarget(metric: .applicationsPerParticipantPerWeek, target: 0.5),
+                GoalTarget(metric: .confidenceLift, target: 1),
+                GoalTarget(metric: .activeShare, target: 0.9),
+                GoalTarget(metric: .averageImpact, target: 4.5),
+            ]))]
+        return Content(settings: shipped.settings, messages: shipped.messages, dialogs: shipped.dialogs, knowledge: shipped.knowledge, learning: plan)
+    }
+
+    static func state() -> State {
+        var changes: [Change] = []
+        for (index, person) in people.enumerated() {
+            changes.append(.put(.user(UserRecord(id: person, displayName: "U\(index + 1)", firstSeen: day(-30), lastSeen: day(3)))))
+        }
+        changes.append(.put(.user(UserRecord(id: "@gone:x", displayName: "Gone", firstSeen: day(-60), lastSeen: day(-20)))))
+        // giving-feedback: u1..u5 twice in week 1 (impact on the first), u6 once in week 2.
+        let impacts: [(Int, Application.ImpactKind, Double?)] = [(5, .time, 1), (4, .time, 2), (3, .time, 3), (4, .quality, nil), (4, .quality, nil)]
+        for index in 0..<5 {
+            for repeat_ in 0..<2 {
+                var application = Application(user: people[index], skill: "giving-feedback", note: "n", at: day(Double(index) + Double(repeat_) * 0.1), source: "chat")
+                if repeat_ == 0 {
+                    application.impact = impacts[index].0
+                    application.impactKind = impacts[index].1
+                    application.amount = impacts[index].2
+                }
+                changes.append(.put(.application(application)))
+            }
+        }
+        changes.append(.put(.application(Application(user: people[5], skill: "giving-feedback", note: "n", at: day(9), source: "check-in"))))
+        // delegation: two people only, so its row is suppressed.
+        changes.append(.put(.application(Application(user: people[0], skill: "delegation", note: "n", at: day(1), source: "chat"))))
+        changes.append(.put(.application(Application(user: people[1], skill: "delegation", note: "n", at: day(2), source: "chat"))))
+        // Outside the window.
+        changes.append(.put(.application(Application(user: people[0], skill: "giving-feedback", note: "n", at: day(-3), source: "chat"))))
+        // Confidence: before 2,2,3,3,2 (2.4), after 4,3,4,4,4 (3.8): lift 1.4.
+        for (index, (before, after)) in [(2, 4), (2, 3), (3, 4), (3, 4), (2, 4)].enumerated() {
+            var run = DialogRun(user: people[index], dialog: "feedback", skill: "giving-feedback", startedAt: day(1))
+            run.completed = true
+            run.endedAt = day(1.01)
+            run.confidenceBefore = before
+            run.confidenceAfter = after
+            changes.append(.put(.run(run)))
+        }
+        // Check-ins: two each to u1..u5, six answered.
+        for index in 0..<10 {
+            var checkIn = CheckIn(id: "ci\(index)", user: people[index % 5], skill: "giving-feedback", sentAt: day(Double(index % 7)))
+            if index < 6 {
+                checkIn.answeredAt = day(Double(index % 7) + 0.1)
+                checkIn.applied = index < 3
+            }
+            changes.append(.put(.checkIn(checkIn)))
+        }
+        // Q&A: five askers; first answers after 1, 3 and 5 hours; one accepted.
+        for index in 0..<5 {
+            var question = PeerQuestion(id: "q\(index + 1)", asker: people[index], askerName: "U", room: "!r", text: "t", tags: [], askedAt: day(2), routedTo: [])
+            if index == 0 { question.accepted = "a1" }
+            changes.append(.put(.question(question)))
+        }
+        for (index, hours) in [1.0, 3, 5].enumerated() {
+            changes.append(.put(.answer(PeerAnswer(id: "a\(index + 1)", question: "q\(index + 1)", author: people[5], authorName: "U6", text: "t", at: day(2).addingTimeInterval(hours * 3600)))))
+        }
+        changes.append(.put(.counter(Counter(id: "nudges.sent", value: 42))))
+        var state = State()
+        state.apply(changes)
+        return state
+    }
+
+    static func report(program: String? = nil, minimumGroup: Int = 5) throws -> Report {
+        try ReportBuilder(state: state(), content: content(), since: start, until: day(14), minimumGroup: minimumGroup).build(program: program)
+    }
+}
+
+@Suite struct ReportTests {
+    @Test func figuresMatchTheHandComputedOnes() throws {
+        let report = try ReportWorld.report()
+        #expect(report.activePeople == 6 && report.participants == 6 && report.weeks == 2)
+        #expect(report.applications.total == 13)
+        #expect(abs((report.applications.perParticipantPerWeek ?? 0) - 13.0 / 6 / 2) < 1e-9)
+        #expect(report.applications.bySkill.map(\.skill) == ["giving-feedback"], "delegation has two people: suppressed")
+        #expect(report.applications.bySkill.first?.weekly == [10, 1])
+        #expect(report.applications.bySkill.first?.people == 6)
+        #expect(report.applications.rated == 5 && report.applications.averageImpact == 4.0)
+        #expect(report.applications.byKind.isEmpty, "time (3 people) and quality (2) are each under 5")
+        #expect(report.confidence.completedDialogs == 5)
+        #expect(abs((report.confidence.lift ?? 0) - 1.4) < 1e-9)
+        #expect(report.nudges.checkInsSent == 10 && report.nudges.checkInsAnswered == 6)
+        #expect(report.nudges.responseRate == 0.6 && report.nudges.appliedRate == 0.3)
+        #expect(report.nudges.counters["nudges.sent"] == 42)
+        #expect(report.questions.asked == 5 && report.questions.answeredShare == 0.6)
+        #expect(report.questions.medianHoursToFirstAnswer == 3 && report.questions.acceptedShare == 0.2)
+        #expect(report.suppressed.contains("applications of delegation: fewer than 5 people"))
+    }
+
+    @Test func goalsAreMeasuredOnTheProgramsParticipantsAndSkills() throws {
+        let report = try ReportWorld.report(program: "p")
+        #expect(report.applications.total == 11, "only giving-feedback")
+        let goals = Dictionary(uniqueKeysWithValues: report.goals.map { ($0.metric, $0) })
+        #expect(abs((goals["applications_per_participant_per_week"]?.value ?? 0) - 11.0 / 6 / 2) < 1e-9)
+        #expect(goals["applications_per_participant_per_week"]?.met == true)
+        #expect(goals["confidence_lift"]?.met == true)
+        #expect(goals["active_share"]?.value == 1.0 && goals["active_share"]?.met == true)
+        #expect(goals["average_impact"]?.value == 4.0 && goals["average_impact"]?.met == false)
+        #expect(throws: ReportError.unknownProgram("nope", known: ["p"])) { try ReportWorld.report(program: "nope") }
+    }
+
+    @Test func groupsSmallerThanTheMinimumAreSuppressedEverywhere() throws {
+        let report = try ReportWorld.report(minimumGroup: 7)
+        #expect(report.activePeople == nil && report.applications.total == nil && report.applications.bySkill.isEmpty)
+        #expect(report.applications.averageImpact == nil && report.confidence.lift == nil && report.nudges.responseRate == nil)
+        #expect(report.questions.medianHoursToFirstAnswer == nil && report.goals.allSatisfy { $0.value == nil })
+        #expect(report.suppressed.contains("applications: fewer than 7 people"))
+        for format in ReportFormat.allCases {
+            let text = try format.render(report)
+            #expect(!text.contains("@u1:x") && !text.contains("U1"), "no person appears in \(format)")
+        }
+    }
+
+    @Test func theHTMLReportIsOneSelfContainedPageWithSVGCharts() throws {
+        let html = try ReportFormat.html.render(try ReportWorld.report(program: "p"))
+        #expect(html.hasPrefix("<!DOCTYPE html>") && html.hasSuffix("</html>\n"))
+        #expect(html.components(separatedBy: "<svg").count - 1 == 2, "a trend chart and a goal chart")
+        #expect(html.contains("<polyline") && html.components(separatedBy: "class=\"goal-bar\"").count - 1 == 4)
+        #expect(!html.contains("<script") && !html.contains("src=") && !html.contains("href=") && !html.contains("url("), "no script, nothing fetched")
+        let csv = try ReportFormat.csv.render(try ReportWorld.report())
+        #expect(csv.hasPrefix("section,name,value\n") && csv.contains("applications,total,13\n"))
+        let json = try ReportFormat.json.render(try ReportWorld.report())
+        let decoded = try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any]
+        #expect((decoded?["applications"] as? [String: Any])?["total"] as? Int == 13)
+    }
+}

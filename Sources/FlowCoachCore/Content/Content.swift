@@ -53,6 +53,8 @@ public struct Settings: Sendable {
     public var timeZone: String
     /// Immutable user ids allowed to run admin commands.
     public var admins: [String]
+    /// Reports leave out any figure drawn from fewer people than this.
+    public var reportMinimumGroup = 5
     /// Roles assigned by the admins, by immutable user id; a person's own `role` command overrides.
     public var roles: [String: String] = [:]
     /// Longer messages are refused with a clear reply instead of being processed.

@@ -74,13 +74,16 @@ public struct Program: Sendable {
     public var skills: [String]
     public var cohorts: [Cohort]
     public var units: [ProgramUnit]
+    /// What it is for and the targets reports measure it against.
+    public var goals: ProgramGoals?
 
-    public init(id: String, title: String, skills: [String], cohorts: [Cohort], units: [ProgramUnit]) {
+    public init(id: String, title: String, skills: [String], cohorts: [Cohort], units: [ProgramUnit], goals: ProgramGoals? = nil) {
         self.id = id
         self.title = title
         self.skills = skills
         self.cohorts = cohorts
         self.units = units
+        self.goals = goals
     }
 }
 

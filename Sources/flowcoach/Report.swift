@@ -1,0 +1,89 @@
+import ArgumentParser
+import FlowCoachContent
+import FlowCoachCore
+import FlowCoachStore
+import Foundation
+
+/// `flowcoach report`: the impact report from the state directory, beside a running daemon.
+struct ReportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "report",
+        abstract: "Print the impact report: applications, impact, confidence, mastery, nudges, Q&A and goals.")
+
+    @OptionGroup var options: RootOptions
+
+    @Option(help: "The state directory (default: state_dir from the configuration).")
+    var state: String?
+
+    @Option(help: "The window: a length back from now (30d, 12w) or a start date (YYYY-MM-DD).")
+    var since: String = "30d"
+
+    @Option(help: "Only this program's participants and goal skills.")
+    var program: String?
+
+    @Option(help: "text, csv, json or html.")
+    var format: String = "text"
+
+    @Option(help: "Write to this file instead of standard output.")
+    var out: String?
+
+    @Option(help: "Leave out figures drawn from fewer people (default: limits.report_min_group, 5).")
+    var minGroup: Int?
+
+    func run() throws {
+        guard let format = ReportFormat(rawValue: format) else {
+            printError("unknown format \"\(format)\"; use one of: \(ReportFormat.allCases.map(\.rawValue).joined(separator: ", "))")
+            throw ExitCode(2)
+        }
+        let now = Date()
+        guard let start = Self.start(since, now: now) else {
+            printError("--since takes a length such as 30d or 12w, or a date YYYY-MM-DD; got \"\(since)\"")
+            throw ExitCode(2)
+        }
+        let content: Content
+        do {
+            content = try ContentLoader.load(root: options.root)
+        } catch {
+            for issue in error.issues { printError(issue.formatted(root: options.root)) }
+            printError("the content has problems; fix them (flowcoach validate) and run the report again")
+            throw ExitCode(1)
+        }
+        let directory = state ?? content.settings.stateDirectory
+        guard FileManager.default.fileExists(atPath: directory + "/snapshot.json") || FileManager.default.fileExists(atPath: directory + "/journal.jsonl") else {
+            printError("no flowcoach state in \(directory); pass --state DIR")
+            throw ExitCode(1)
+        }
+        do {
+            let stateValue = try StateStore.read(directory: directory)
+            let builder = ReportBuilder(state: stateValue, content: content, since: start, until: now,
+                                        minimumGroup: minGroup ?? content.settings.reportMinimumGroup)
+            let text = try format.render(try builder.build(program: program))
+            if let out {
+                try text.write(toFile: out, atomically: true, encoding: .utf8)
+                print("wrote \(out)")
+            } else {
+                print(text, terminator: "")
+            }
+        } catch let error as ReportError {
+            printError(error.description)
+            throw ExitCode(1)
+        } catch {
+            printError("cannot make the report from \(directory): \(error)")
+            throw ExitCode(1)
+        }
+    }
+
+    /// `30d`, `12w`, `48h` back from now, or the start of a UTC date.
+    static func start(_ text: String, now: Date) -> Date? {
+        if let unit = text.last, let amount = Double(text.dropLast()), amount > 0 {
+            switch unit {
+            case "d": return now.addingTimeInterval(-amount * 86_400)
+            case "w": return now.addingTimeInterval(-amount * 7 * 86_400)
+            case "h": return now.addingTimeInterval(-amount * 3600)
+            default: break
+            }
+        }
+        guard let day = LocalClock.Day(text) else { return nil }
+        return LocalClock(.gmt).instant(day, minute: 0)
+    }
+}
