@@ -31,6 +31,7 @@ public enum Daemon {
         let store = try StateStore(directory: directory, snapshotEvery: content.settings.snapshotEvery)
         for note in store.recoveryNotes { logger.warning("\(note)") }
         let runtime = Runtime(content: content, store: store, logger: logger)
+        await runtime.enableReloadRequests()
 
         let loop = CurlLoop()
         let http = HTTPClient(loop: loop, logger: logger)

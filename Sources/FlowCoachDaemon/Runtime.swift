@@ -13,6 +13,11 @@ public actor Runtime {
     private let logger: Logger
     /// Signalled when a turn schedules something (a follow-up), so the timer re-plans its sleep.
     public nonisolated let scheduleChanged = Wakeup()
+    /// `admin reload` raises SIGHUP for the daemon's reload service; only set where one listens.
+    private var reloadsOnRequest = false
+
+    /// Lets `admin reload` signal this process (the daemon traps SIGHUP to reload).
+    public func enableReloadRequests() { reloadsOnRequest = true }
 
     /// The default clock, truncated to whole seconds so journal and snapshot round-trip exactly.
     public static let systemClock: @Sendable () -> Date = {
@@ -32,6 +37,7 @@ public actor Runtime {
         let turn = coach.handle(event, state: store.state, now: now)
         guard !turn.changes.isEmpty else { return [] }
         try commit(turn.changes, at: now)
+        try follow(turn, at: now)
         return turn.replies
     }
 
@@ -45,6 +51,7 @@ public actor Runtime {
             var turn = coach.handle(.message(inbound), state: store.state, now: now)
             if index == batch.count - 1 { turn.changes += cursorChanges(cursor, now: now) }
             if !turn.changes.isEmpty { try commit(turn.changes, at: now) }
+            try follow(turn, at: now)
             replies += turn.replies
         }
         if batch.isEmpty && store.state.cursors[cursor.id] != cursor {
@@ -58,6 +65,22 @@ public actor Runtime {
     private func commit(_ changes: [Change], at now: Date) throws(StoreError) {
         try store.commit(changes, at: now)
         if changes.contains(where: { [.followUps, .questions, .answers, .scheduled].contains($0.collection) }) { scheduleChanged.signal() }
+    }
+
+    /// What a committed turn asks of the runtime: a compaction, a reload.
+    private func follow(_ turn: Turn, at now: Date) throws(StoreError) {
+        if turn.compact {
+            try store.snapshot(at: now)
+            logger.info("state compacted after an erasure")
+        }
+        if turn.reload {
+            if reloadsOnRequest {
+                logger.info("an admin asked for a reload")
+                kill(getpid(), SIGHUP)
+            } else {
+                logger.warning("an admin asked for a reload, but this process does not reload (restart it, or use the daemon)")
+            }
+        }
     }
 
     private func cursorChanges(_ cursor: Cursor, now: Date) -> [Change] {

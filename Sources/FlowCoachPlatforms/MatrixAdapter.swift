@@ -151,7 +151,8 @@ public actor MatrixAdapter {
             return nil
         }
         let name = roomMembers[event.sender] ?? Self.localpart(event.sender)
-        return Inbound(eventID: eventID, sender: Person(id: event.sender, displayName: name), room: roomID, text: text, threadRoot: threadRoot)
+        return Inbound(eventID: eventID, sender: Person(id: event.sender, displayName: name), room: roomID, text: text,
+                       threadRoot: threadRoot, shared: roomMembers.count > 2 ? true : nil)
     }
 
     /// The body of `eventID` when the bot itself sent it (a thread's root), else nil.

@@ -185,3 +185,79 @@ struct ReportWorld {
         #expect((decoded?["applications"] as? [String: Any])?["total"] as? Int == 13)
     }
 }
+
+@Suite struct PeopleAndAdminTests {
+    @Test func myProgressShowsApplicationsStreaksAndImpact() throws {
+        var world = try NudgeWorld(NudgeWorld.plan([]), zone: "UTC")
+        world.say(world.ana, "hello", at: "2026-11-09T12:00:00Z")  // Monday
+        world.say(world.ana, "applied delegation: one", at: "2026-11-10T12:00:00Z")
+        world.say(world.ana, "5", at: "2026-11-10T12:01:00Z")
+        world.say(world.ana, "applied delegation: two", at: "2026-11-17T12:00:00Z")
+        world.say(world.ana, "3", at: "2026-11-17T12:01:00Z")
+        world.say(world.ana, "applied delegation: three", at: "2026-11-24T12:00:00Z")
+        let progress = world.say(world.ana, "my progress", at: "2026-11-25T12:00:00Z")
+        #expect(progress.contains("Applied delegation: 3 times, 1 this week, a 3-week streak, average impact 4.0/5."))
+    }
+
+    @Test func personalDataCommandsStayOutOfSharedRooms() throws {
+        let content = try Fixture.shippedContent()
+        let coach = Coach(content: content)
+        let inbound = Inbound(eventID: "$1", sender: Person(id: "@ana:x", displayName: "Ana"), room: "!team:x", text: "my data", shared: true)
+        let turn = coach.handle(.message(inbound), state: State(), now: Date(timeIntervalSince1970: 1_795_000_000))
+        #expect(turn.replies.map(\.text).joined().contains("only do \"my data\" in a direct message"))
+        #expect(!turn.replies.map(\.text).joined().contains("```json"))
+    }
+
+    /// Admins by id only, in direct messages only; every attempt audited.
+    @Test(arguments: [
+        ("@root:x", "Root", false, true),
+        ("@ana:x", "Ana", false, false),
+        ("@mallory:x", "@root:x", false, false),  // display name equal to the admin's id
+        ("@mallory:x", "Root", false, false),  // display name equal to the admin's name
+        ("@root:x", "Root", true, false),  // the admin, but in a shared room
+    ])
+    func adminPermissionMatrix(id: String, name: String, shared: Bool, allowed: Bool) throws {
+        let shipped = try Fixture.shippedContent()
+        var settings = shipped.settings
+        settings.admins = ["@root:x"]
+        let coach = Coach(content: Content(settings: settings, messages: shipped.messages, dialogs: shipped.dialogs, knowledge: shipped.knowledge, learning: shipped.learning))
+        let inbound = Inbound(eventID: "$1", sender: Person(id: id, displayName: name), room: "!r:x", text: "admin stats", shared: shared ? true : nil)
+        let turn = coach.handle(.message(inbound), state: State(), now: Date(timeIntervalSince1970: 1_795_000_000))
+        let reply = turn.replies.map(\.text).joined()
+        #expect(reply.contains("People:") == allowed)
+        var state = State()
+        state.apply(turn.changes)
+        let audit = try #require(state.audit.values.first)
+        #expect(audit.actor == id && audit.allowed == allowed && audit.command == "admin stats")
+    }
+
+    @Test func aBroadcastAsksToConfirmThenReachesTheCohort() throws {
+        let shipped = try Fixture.shippedContent()
+        var settings = shipped.settings
+        settings.admins = ["@root:x"]
+        var plan = shipped.learning
+        plan.programs = [Program(id: "p", title: "P", skills: [], cohorts: [Cohort(id: "c1", start: nil, room: nil, members: ["@ana:x", "@bo:x", "@cy:x"])], units: [])]
+        let coach = Coach(content: Content(settings: settings, messages: shipped.messages, dialogs: shipped.dialogs, knowledge: shipped.knowledge, learning: plan))
+        var state = State()
+        var number = 0
+        func say(_ id: String, _ text: String) -> Turn {
+            number += 1
+            let turn = coach.handle(.message(Inbound(eventID: "$\(number)", sender: Person(id: id, displayName: id), room: "!dm-\(id)", text: text)),
+                                    state: state, now: Date(timeIntervalSince1970: 1_795_000_000 + Double(number)))
+            state.apply(turn.changes)
+            return turn
+        }
+        _ = say("@ana:x", "hello")
+        _ = say("@bo:x", "hello")
+        let ask = say("@root:x", "admin broadcast c1 Kickoff moved to 3pm @room")
+        #expect(ask.replies.first?.text.contains("goes to 2 people in c1 (1 more have never written") == true)
+        #expect(ask.replies.count == 1, "nothing sent before the yes")
+        let sent = say("@root:x", "yes")
+        #expect(Set(sent.replies.dropFirst().map(\.room)) == ["!dm-@ana:x", "!dm-@bo:x"])
+        #expect(sent.replies.dropFirst().allSatisfy { !$0.text.contains("@room") }, "mentions are neutralised")
+        #expect(state.audit.values.contains { $0.command == "broadcast sent to 2 in c1" })
+        let dropped = say("@root:x", "admin broadcast c1 again")
+        #expect(dropped.replies.count == 1)
+        #expect(say("@root:x", "no").replies.map(\.text) == ["OK, the broadcast was dropped; nothing was sent."])
+    }
+}

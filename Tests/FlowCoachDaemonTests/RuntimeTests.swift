@@ -58,3 +58,38 @@ import Testing
         #expect(await runtime.cursor("matrix") == "s2")
     }
 }
+
+@Suite struct ForgetMeTests {
+    @Test func afterForgetMeNothingIdentifyingRemainsInTheSnapshotOrTheJournal() async throws {
+        let directory = NSTemporaryDirectory() + "flowcoach-forget-" + UUID().uuidString
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let runtime = try RuntimeTests().runtime(directory)
+        let ana = Person(id: "@ana.secret:x", displayName: "Anastasia Secretname")
+        let bo = Person(id: "@bo:x", displayName: "Bo")
+        var number = 0
+        func say(_ person: Person, _ text: String) async throws -> [Outbound] {
+            number += 1
+            let replies = try await runtime.handle(batch: [Inbound(eventID: "$\(number)", sender: person, room: "!dm-\(person.displayName.prefix(2)):x", text: text)],
+                                                   cursor: Cursor(id: "matrix", value: "s\(number)"))
+            try await runtime.delivered(replies.map(\.id))
+            return replies
+        }
+        _ = try await say(ana, "hello")
+        _ = try await say(ana, "applied delegation: handed the Zanzibar account to Bo")
+        _ = try await say(ana, "4 time 2")
+        _ = try await say(ana, "ask how do I delegate the quarterly Zanzibar forecast?")
+        _ = try await say(bo, "hello")
+        _ = try await say(ana, "timezone Europe/Berlin")
+        let export = try await say(ana, "my data").map(\.text).joined()
+        #expect(export.contains("Zanzibar account") && export.contains("Europe/Berlin") && !export.contains("\"@bo:x\""))
+        #expect(try await say(ana, "forget me").map(\.text).joined().contains("Say \"yes\" to erase"))
+        #expect(try await say(ana, "yes").map(\.text).joined().contains("erased everything"))
+        let files = ["snapshot.json", "journal.jsonl"].map { (try? String(contentsOfFile: directory + "/" + $0, encoding: .utf8)) ?? "" }
+        for needle in ["ana.secret", "Anastasia", "Secretname", "Zanzibar", "Europe/Berlin"] {
+            #expect(!files.joined().contains(needle), "\(needle) is gone from snapshot and journal")
+        }
+        #expect(files[0].contains("@bo:x"), "other people are kept")
+        #expect(files[0].contains("forgotten.applications.delegation"), "the aggregate count stays, anonymised")
+        #expect(!FileManager.default.fileExists(atPath: directory + "/journal.jsonl.broken"))
+    }
+}

@@ -60,12 +60,19 @@ struct Session {
     var notices: [(room: String, text: String)] = []
     /// Steps run so far in this turn (see `maxStepsPerTurn`).
     var stepsRun = 0
+    /// The message being handled, when the turn is one.
+    var inbound: Inbound?
+    /// Set by `forget me` and `admin reload`; see `Turn`.
+    var compact = false
+    var reload = false
 
     var content: Content { coach.content }
     var router: Router { coach.router }
 
     mutating func finish(replyID: String, room: String) -> Turn {
         var turn = Turn(changes: draft.changes)
+        turn.compact = compact
+        turn.reload = reload
         let text = lines.joined(separator: "\n\n")
         if !text.isEmpty {
             let reply = Outbound(id: replyID, room: room, text: text)
@@ -120,6 +127,7 @@ struct Session {
     }
 
     mutating func receive(_ inbound: Inbound) {
+        self.inbound = inbound
         let person = inbound.sender
         let firstContact = remember(person)
         // A threaded reply to a board post answers its question.

@@ -25,6 +25,10 @@ extension Session {
             listPrograms()
         case "progress", "my progress":
             progress(for: person)
+        case "my data":
+            myData(for: person)
+        case "forget me":
+            forgetMe(for: person)
         case "help", "?", "menu":
             say(content.messages.help, for: person)
         case "cancel", "stop", "cancel dialog":
@@ -84,6 +88,8 @@ extension Session {
                 startPractice(skill: rest, for: person, prompted: false)
             case "applied":
                 applied(raw, for: person)
+            case "admin":
+                admin(rest, raw: raw, for: person)
             case "join" where !rest.isEmpty:
                 join(rest, for: person)
             case "role" where !rest.isEmpty && !rest.contains(" "):

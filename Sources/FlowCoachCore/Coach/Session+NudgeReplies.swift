@@ -79,6 +79,10 @@ extension Session {
         switch awaiting.kind {
         case .impact:
             return answerImpact(awaiting, normalized, for: person)
+        case .forgetMe:
+            return confirmForget(normalized, for: person)
+        case .broadcast:
+            return confirmBroadcast(awaiting, normalized, for: person)
         case .practiceAnswer:
             practiceAnswer(awaiting, for: person)
         case .practiceGrade:

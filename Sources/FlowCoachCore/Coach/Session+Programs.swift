@@ -98,11 +98,45 @@ extension Session {
             let status = mastered == cards.count ? "mastered" : "\(mastered) of \(cards.count) cards at \(Int(plan.practice.masteryStabilityDays))+ days"
             parts.append("Practice \(skill): \(status).")
         }
-        lines.append(parts.isEmpty ? "Nothing yet: say \"programs\" to join one, or \"practice\" to start practising." : parts.joined(separator: "\n"))
+        parts += applicationLines(for: person)
+        lines.append(parts.isEmpty ? "Nothing yet: say \"programs\" to join one, \"practice\" to start practising, or \"applied <skill>: what happened\" when you use a skill." : parts.joined(separator: "\n"))
     }
 
     static func describe(_ date: Date, clock: LocalClock) -> String {
         let local = clock.local(date)
         return "\(local.day) at \(Schedule.clock(local.minute))"
+    }
+
+    /// Per skill: applications, this week's, the weekly streak and the average impact.
+    func applicationLines(for person: Person) -> [String] {
+        let mine = draft.base.applications.values.filter { $0.user == person.id } + draft.changes.compactMap {
+            if case .put(.application(let value)) = $0, draft.base.applications[value.id] == nil { value } else { nil }
+        }
+        guard !mine.isEmpty else { return [] }
+        let clock = clock(for: person.id)
+        let thisWeek = Self.week(now, clock: clock)
+        var lines: [String] = []
+        for (skill, rows) in Dictionary(grouping: mine, by: \.skill).sorted(by: { $0.key < $1.key }) {
+            let weeks = Set(rows.map { Self.week($0.at, clock: clock) })
+            var streak = 0
+            var week = weeks.contains(thisWeek) ? thisWeek : thisWeek - 1
+            while weeks.contains(week) {
+                streak += 1
+                week -= 1
+            }
+            let current = rows.filter { Self.week($0.at, clock: clock) == thisWeek }.count
+            let rated = rows.compactMap(\.impact)
+            var line = "Applied \(skill): \(rows.count) time\(rows.count == 1 ? "" : "s"), \(current) this week"
+            if streak > 1 { line += ", a \(streak)-week streak" }
+            if !rated.isEmpty { line += String(format: ", average impact %.1f/5", Double(rated.reduce(0, +)) / Double(rated.count)) }
+            lines.append(line + ".")
+        }
+        return lines
+    }
+
+    /// Weeks since 1970 in the person's local time, starting on Mondays.
+    static func week(_ date: Date, clock: LocalClock) -> Int {
+        let local = date.timeIntervalSince1970 + Double(clock.timeZone.secondsFromGMT(for: date))
+        return Int(((local + 3 * 86_400) / (7 * 86_400)).rounded(.down))
     }
 }

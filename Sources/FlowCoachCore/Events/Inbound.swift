@@ -23,14 +23,19 @@ public struct Inbound: Sendable, Codable, Hashable {
     /// When this is a threaded reply to a message the coach wrote: that message's text (a board
     /// post names its question, so the reply becomes an answer to it).
     public var threadRoot: String?
+    /// True when posted in a room with other people, not a direct message with the coach.
+    public var shared: Bool?
 
-    public init(eventID: String, sender: Person, room: String, text: String, threadRoot: String? = nil) {
+    public init(eventID: String, sender: Person, room: String, text: String, threadRoot: String? = nil, shared: Bool? = nil) {
         self.eventID = eventID
         self.sender = sender
         self.room = room
         self.text = text
         self.threadRoot = threadRoot
+        self.shared = shared
     }
+
+    public var isDirect: Bool { shared != true }
 }
 
 /// Everything the coach reacts to. Time is not read by the core; each event is handled at a `now`

@@ -120,16 +120,23 @@ public struct Counter: Sendable, Codable, Hashable {
 /// What the coach asked a person outside a dialog and waits for: a check-in answer, what
 /// happened, a practice answer, a practice grade, or how much an application helped.
 public struct Awaiting: Sendable, Codable, Hashable {
-    public enum Kind: String, Sendable, Codable { case checkIn, checkInNote, practiceAnswer, practiceGrade, impact }
+    public enum Kind: String, Sendable, Codable {
+        case checkIn, checkInNote, practiceAnswer, practiceGrade, impact
+        /// Confirmations: `forget me`, `admin broadcast`.
+        case forgetMe, broadcast
+    }
     public var kind: Kind
-    /// The check-in id, or the card id.
+    /// The check-in id, the card id, the application id, or the broadcast's cohort.
     public var ref: String
     /// Cards still to come in this practice session.
     public var queue: [String]?
+    /// The text of a broadcast waiting for its confirmation.
+    public var text: String?
 
-    public init(kind: Kind, ref: String, queue: [String]? = nil) {
+    public init(kind: Kind, ref: String, queue: [String]? = nil, text: String? = nil) {
         self.kind = kind
         self.ref = ref
         self.queue = queue
+        self.text = text
     }
 }

@@ -16,6 +16,11 @@ public struct Draft: Sendable {
         changes.append(.delete(collection, id: id))
     }
 
+    /// Records a change made elsewhere (e.g. an erasure's list).
+    public mutating func append(_ change: Change) {
+        changes.append(change)
+    }
+
     /// The latest value of an entity in this turn: its own writes first, then the base.
     private func latest<T>(_ collection: CollectionName, _ id: String, _ extract: (Entity) -> T?, base: T?) -> T? {
         for change in changes.reversed() where change.collection == collection && change.id == id {

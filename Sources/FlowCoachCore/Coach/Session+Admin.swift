@@ -1,0 +1,121 @@
+import Foundation
+
+/// Admin commands: only for the immutable ids listed under `admins:` in Config, only in a
+/// direct message, and every attempt (allowed or not) goes to the audit log in the state.
+extension Session {
+    mutating func admin(_ rest: String, raw: String, for person: Person) {
+        let allowed = isAdmin(person) && inbound?.isDirect != false
+        let event = inbound?.eventID ?? "local"
+        draft.put(.audit(AuditEntry(actor: person.id, command: String(raw.trimmed.prefix(300)), room: inbound?.room ?? "", at: now, allowed: allowed, event: event)))
+        guard isAdmin(person) else {
+            lines.append("Admin commands are only for the admins listed in Config/flowcoach.yaml (by user id). This attempt was logged.")
+            return
+        }
+        guard allowed else {
+            lines.append("Admin commands only work in a direct message with me, so figures and broadcasts don't land in a shared room.")
+            return
+        }
+        let words = rest.split(separator: " ").map(String.init)
+        switch words.first {
+        case "stats":
+            adminStats()
+        case "report":
+            adminReport(Array(words.dropFirst()))
+        case "reload":
+            reload = true
+            lines.append("Reloading Prompts/ and Config/ now. A broken edit is refused and the running content kept; the log lists every problem (or run `flowcoach validate`).")
+        case "broadcast" where words.count >= 3:
+            let parts = raw.trimmed.split(separator: " ", maxSplits: 3)
+            adminBroadcast(cohort: String(parts[2]).lowercased(), text: parts.count > 3 ? String(parts[3]).trimmed : "", for: person)
+        default:
+            lines.append("Admin commands: \"admin stats\", \"admin report [30d] [program]\", \"admin reload\", \"admin broadcast <cohort> <text>\".")
+        }
+    }
+
+    mutating func adminStats() {
+        let state = draft.base
+        let week = now.addingTimeInterval(-7 * 86_400), month = now.addingTimeInterval(-30 * 86_400)
+        let applications = state.applications.values.filter { $0.at >= month }.count
+        let completed = state.runs.values.filter { $0.completed && ($0.endedAt ?? $0.startedAt) >= month }.count
+        let open = state.questions.values.filter { $0.isOpen && $0.accepted == nil }.count
+        lines.append("""
+            People: \(state.users.count) known, \(state.users.values.filter { $0.lastSeen >= week }.count) active this week, \(state.users.values.filter { $0.lastSeen >= month }.count) in 30 days.
+            Last 30 days: \(applications) applications, \(completed) dialogs completed.
+            Q&A: \(state.questions.count) questions, \(open) open without an accepted answer.
+            Nudges: \(state.scheduled.count) scheduled, \(state.counters["nudges.sent"]?.value ?? 0) sent in all; outbox \(state.outbox.count).
+            Content: \(content.dialogs.count) dialogs, \(content.knowledge.count) knowledge items, \(plan.programs.count) programs, \(plan.nudges.count) nudges.
+            """)
+    }
+
+    /// `admin report [30d|12w] [program]`: the text report (small groups suppressed).
+    mutating func adminReport(_ words: [String]) {
+        var days = 30.0
+        var program: String?
+        for word in words {
+            if let unit = word.last, let amount = Double(word.dropLast()), amount > 0, unit == "d" || unit == "w" {
+                days = unit == "w" ? amount * 7 : amount
+            } else {
+                program = word
+            }
+        }
+        let builder = ReportBuilder(state: draft.base, content: content, since: now.addingTimeInterval(-days * 86_400), until: now,
+                                    minimumGroup: content.settings.reportMinimumGroup)
+        do {
+            lines.append(ReportText.render(try builder.build(program: program)))
+        } catch {
+            lines.append(error.description)
+        }
+    }
+
+    /// Who a broadcast to `cohort` reaches: Config members and enrolled people, by their rooms.
+    func cohortRecipients(_ cohort: String) -> (rooms: [String], unreachable: Int)? {
+        var people = Set<String>()
+        var found = false
+        for program in plan.programs {
+            for entry in program.cohorts where entry.id == cohort {
+                found = true
+                people.formUnion(entry.members)
+            }
+        }
+        for enrolment in draft.base.enrolments.values where enrolment.cohort == cohort {
+            found = true
+            people.insert(enrolment.user)
+        }
+        guard found else { return nil }
+        let rooms = people.sorted().compactMap { draft.profile($0)?.room }
+        return (rooms, people.count - rooms.count)
+    }
+
+    mutating func adminBroadcast(cohort: String, text: String, for person: Person) {
+        guard !text.isEmpty else {
+            lines.append("Say \"admin broadcast <cohort> <text>\".")
+            return
+        }
+        guard let recipients = cohortRecipients(cohort) else {
+            let cohorts = Set(plan.programs.flatMap { $0.cohorts.map(\.id) }).sorted().joined(separator: ", ")
+            lines.append("There is no cohort \"\(SafeText.neutralise(cohort))\". Cohorts: \(cohorts.isEmpty ? "none" : cohorts).")
+            return
+        }
+        var profile = profile(person)
+        profile.awaiting = Awaiting(kind: .broadcast, ref: cohort, text: text)
+        draft.put(.profile(profile))
+        let unreachable = recipients.unreachable > 0 ? " (\(recipients.unreachable) more have never written to me, so I can't reach them yet)" : ""
+        lines.append("This goes to \(recipients.rooms.count) people in \(cohort)\(unreachable):\n\n\(SafeText.neutralise(text))\n\nSay \"yes\" to send it, anything else to drop it.")
+    }
+
+    mutating func confirmBroadcast(_ awaiting: Awaiting, _ normalized: String, for person: Person) -> Bool {
+        var profile = profile(person)
+        profile.awaiting = nil
+        draft.put(.profile(profile))
+        guard case .accepted("yes") = AnswerCheck.check(normalized, against: .yesNo), let text = awaiting.text,
+              let recipients = cohortRecipients(awaiting.ref) else {
+            lines.append("OK, the broadcast was dropped; nothing was sent.")
+            return true
+        }
+        for room in recipients.rooms { notices.append((room, SafeText.neutralise(text))) }
+        draft.put(.audit(AuditEntry(actor: person.id, command: "broadcast sent to \(recipients.rooms.count) in \(awaiting.ref)", room: inbound?.room ?? "",
+                                    at: now, allowed: true, event: (inbound?.eventID ?? "local") + ".sent")))
+        lines.append("Sent to \(recipients.rooms.count) people in \(awaiting.ref).")
+        return true
+    }
+}
