@@ -24,8 +24,14 @@ public actor Runtime {
         Date(timeIntervalSince1970: Date().timeIntervalSince1970.rounded(.down))
     }
 
-    public init(content: Content, store: sending StateStore, clock: @escaping @Sendable () -> Date = Runtime.systemClock, logger: Logger) {
+    /// Operational figures for `/metrics`.
+    public nonisolated let metrics: DaemonMetrics
+
+    public init(content: Content, store: sending StateStore, clock: @escaping @Sendable () -> Date = Runtime.systemClock,
+                logger: Logger, metrics: DaemonMetrics = DaemonMetrics()) {
         self.coach = Coach(content: content)
+        self.metrics = metrics
+        store.syncObserver = { metrics.fsync(took: $0) }
         self.store = store
         self.clock = clock
         self.logger = logger
@@ -48,10 +54,13 @@ public actor Runtime {
         var replies: [Outbound] = []
         for (index, inbound) in batch.enumerated() {
             let now = clock()
+            let started = ContinuousClock.now
+            metrics.messageIn()
             var turn = coach.handle(.message(inbound), state: store.state, now: now)
             if index == batch.count - 1 { turn.changes += cursorChanges(cursor, now: now) }
-            if !turn.changes.isEmpty { try commit(turn.changes, at: now) }
+            if !turn.changes.isEmpty { try recordingStoreErrors { () throws(StoreError) in try commit(turn.changes, at: now) } }
             try follow(turn, at: now)
+            if !turn.replies.isEmpty { metrics.reply(took: ContinuousClock.now - started) }
             replies += turn.replies
         }
         if batch.isEmpty && store.state.cursors[cursor.id] != cursor {
@@ -65,6 +74,21 @@ public actor Runtime {
     private func commit(_ changes: [Change], at now: Date) throws(StoreError) {
         try store.commit(changes, at: now)
         if changes.contains(where: { [.followUps, .questions, .answers, .scheduled].contains($0.collection) }) { scheduleChanged.signal() }
+    }
+
+    private func recordingStoreErrors(_ body: () throws(StoreError) -> Void) throws(StoreError) {
+        do throws(StoreError) {
+            try body()
+        } catch {
+            metrics.error("store")
+            throw error
+        }
+    }
+
+    /// The state's gauges and nudge counters brought up to date, then the Prometheus text.
+    public func metricsExposition() -> String {
+        metrics.refresh(from: store.state)
+        return metrics.exposition()
     }
 
     /// What a committed turn asks of the runtime: a compaction, a reload.
@@ -111,6 +135,7 @@ public actor Runtime {
     public func delivered(_ ids: [String]) throws(StoreError) {
         let changes = ids.filter { store.state.outbox[$0] != nil }.map { Change.delete(.outbox, id: $0) }
         guard !changes.isEmpty else { return }
+        metrics.messagesDelivered(changes.count)
         try store.commit(changes, at: clock(), durable: false)
     }
 

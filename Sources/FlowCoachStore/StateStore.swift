@@ -22,6 +22,9 @@ public final class StateStore {
     public private(set) var journalRecords: Int
     public let snapshotEvery: Int
 
+    /// Told how long each journal fsync took (for the operators' metrics).
+    public var syncObserver: (@Sendable (Duration) -> Void)?
+
     private let lock: DirectoryLock
     private var journalFD: Int32
     private var failure: StoreError?
@@ -74,7 +77,11 @@ public final class StateStore {
                 throw .unusable(reason: "cannot encode a journal record: \(error)")
             }
             try PosixFile.write(journalFD, line, path: journalPath)
-            if durable { try PosixFile.sync(journalFD, path: journalPath) }
+            if durable {
+                let started = ContinuousClock.now
+                try PosixFile.sync(journalFD, path: journalPath)
+                syncObserver?(ContinuousClock.now - started)
+            }
         } catch {
             failure = error
             throw error

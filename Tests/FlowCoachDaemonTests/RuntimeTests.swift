@@ -93,3 +93,38 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: directory + "/journal.jsonl.broken"))
     }
 }
+
+@Suite struct MetricsTests {
+    @Test func theExpositionCountsMessagesLatencyFsyncQueuesAndNudges() async throws {
+        let directory = NSTemporaryDirectory() + "flowcoach-metrics-" + UUID().uuidString
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let runtime = try RuntimeTests().runtime(directory)
+        let replies = try await runtime.handle(batch: [RuntimeTests().message("$1", "hello"), RuntimeTests().message("$2", "coach feedback")],
+                                               cursor: Cursor(id: "matrix", value: "s1"))
+        try await runtime.delivered([replies[0].id])
+        runtime.metrics.error("sync")
+        let text = await runtime.metricsExposition()
+        #expect(text.contains("flowcoach_messages_in_total 2"))
+        #expect(text.contains("flowcoach_messages_out_total 1"))
+        #expect(text.contains("flowcoach_outbox_depth 1"), "one reply still waits for delivery")
+        #expect(text.contains("flowcoach_reply_latency_seconds_count 2"))
+        #expect(text.contains("flowcoach_journal_fsync_seconds_count"))
+        #expect(text.contains("flowcoach_errors_total{kind=\"sync\"} 1"))
+        #expect(text.contains("flowcoach_nudge_queue_depth "))
+        #expect(text.contains("# TYPE flowcoach_reply_latency_seconds histogram"))
+    }
+}
+
+extension MetricsTests {
+    @Test func nudgeOutcomesFollowTheStatesCounters() {
+        let metrics = DaemonMetrics()
+        var state = State()
+        state.apply([.put(.counter(Counter(id: "nudges.sent", value: 3))), .put(.counter(Counter(id: "nudges.dropped.late", value: 1)))])
+        metrics.refresh(from: state)
+        state.apply([.put(.counter(Counter(id: "nudges.sent", value: 5)))])
+        metrics.refresh(from: state)
+        let text = metrics.exposition()
+        #expect(text.contains("flowcoach_nudges_total{outcome=\"sent\"} 5"))
+        #expect(text.contains("flowcoach_nudges_total{outcome=\"dropped\",reason=\"late\"} 1"))
+    }
+}

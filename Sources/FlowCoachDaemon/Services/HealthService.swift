@@ -2,7 +2,8 @@ import Hummingbird
 import Logging
 import ServiceLifecycle
 
-/// `GET /healthz` on a loopback port: 200 when the platform connection is up, 503 otherwise.
+/// On a loopback port: `GET /healthz`, 200 when the platform connection is up, 503 otherwise;
+/// `GET /metrics`, the operators' figures in Prometheus text format.
 enum HealthService {
     static func application(host: String, port: Int, health: HealthState, runtime: Runtime, logger: Logger) -> some Service {
         let router = Router()
@@ -12,6 +13,13 @@ enum HealthService {
                 status: ok ? .ok : .serviceUnavailable, headers: [.contentType: "application/json"],
                 body: .init(byteBuffer: ByteBuffer(string: json + "\n")))
         }
-        return Application(router: router, configuration: .init(address: .hostname(host, port: port), serverName: "flowcoach"), logger: logger)
+        // Prometheus text format: messages, reply latency, errors, outbox and queue depth, nudges, fsync.
+        router.get("/metrics") { _, _ -> Response in
+            let text = await runtime.metricsExposition()
+            return Response(
+                status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
+                body: .init(byteBuffer: ByteBuffer(string: text)))
+        }
+                return Application(router: router, configuration: .init(address: .hostname(host, port: port), serverName: "flowcoach"), logger: logger)
     }
 }

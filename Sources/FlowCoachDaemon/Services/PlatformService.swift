@@ -49,6 +49,7 @@ struct PlatformService: Service {
             } catch {
                 if Task.isCancelled { return }
                 failures += 1
+                runtime.metrics.error("sync")
                 health.disconnected("\(error)")
                 notifier.notify("WATCHDOG=1")
                 let delay = min(15.0, 0.5 * pow(2, Double(min(failures, 6))))
@@ -87,6 +88,7 @@ struct PlatformService: Service {
                 try await runtime.delivered([reply.id])
                 return
             } catch let error as PlatformError where !error.isTransient {
+                runtime.metrics.error("send_refused")
                 logger.error("reply refused by the platform; dropped", metadata: ["reply": "\(reply.id)", "room": "\(reply.room)", "error": "\(error)"])
                 try? await runtime.delivered([reply.id])
                 return
@@ -95,6 +97,7 @@ struct PlatformService: Service {
                 return
             } catch {
                 attempt += 1
+                runtime.metrics.error("send")
                 logger.warning("send failed; retrying", metadata: ["reply": "\(reply.id)", "error": "\(error)"])
                 try? await Task.sleep(for: .seconds(min(15.0, Double(attempt))))
             }
