@@ -129,6 +129,33 @@ import Testing
             ])
     }
 
+    @Test func programGoalsAreChecked() throws {
+        let workspace = try Workspace()
+        try workspace.write("Config/programs.yaml", """
+            programs:
+              - id: p1
+                title: P
+                goals:
+                  learning: Better feedback
+                  targets:
+                    - metric: happiness
+                      target: 2
+                    - metric: confidence_lift
+                    - metric: active_share
+                      target: most
+                    - metric: confidence_lift
+                      target: 1
+                      goal: x
+                sprints: []
+            """)
+        let issues = workspace.issues()
+        #expect(issues.contains { $0.hasPrefix("Config/programs.yaml:7:19: unknown metric `happiness`; use one of: applications_per_participant_per_week, confidence_lift") })
+        #expect(issues.contains("Config/programs.yaml:9:11: goal target 2 needs a numeric `target`, e.g. `target: 2`"))
+        #expect(issues.contains("Config/programs.yaml:11:19: `target` should be a number, found text \"most\""))
+        #expect(issues.contains("Config/programs.yaml:14:11: unknown key `goal` in goal target 4"))
+        #expect(issues.count == 4)
+    }
+
     @Test func duplicateIdsAcrossFilesNameTheFirst() throws {
         let workspace = try Workspace()
         try workspace.write("Prompts/dialogs/beta.yaml", Workspace.dialog.replacingOccurrences(of: "coach alpha", with: "coach beta"))
