@@ -1,9 +1,11 @@
 """flowcoach coaching real people through a real Matrix homeserver."""
 import asyncio
 import os
+import re
 import signal
 import subprocess
 import time
+import urllib.request
 from datetime import datetime, timedelta, timezone
 
 from people import Employee
@@ -290,6 +292,60 @@ nudges:
     run(scenario())
     journal = open(os.path.join(flowcoach.state, "journal.jsonl")).read()
     assert '"applied":true' in journal and "Told Sam his demo opening was crisp." in journal
+
+
+def test_impact_is_captured_reported_and_erased_on_request(synapse, flowcoach):
+    """alice records an application and sees her progress; carol, renamed "dave", is refused admin
+    commands; dave (an admin by id) gets stats in a DM but not in a group room, and a report; alice
+    exports and then erases her data, which leaves the state files; /metrics and `flowcoach report`."""
+    flowcoach.configure(admins=["@dave:localhost"])
+    flowcoach.signal(signal.SIGHUP)
+    time.sleep(1)
+
+    async def scenario():
+        alice, carol, dave = (Employee(synapse, name, BOT) for name in ("alice", "carol", "dave"))
+        await asyncio.gather(alice.login(), carol.login(), dave.login())
+        a_room, c_room, d_room = await asyncio.gather(alice.open_dm(), carol.open_dm(), dave.open_dm())
+        noted = await alice.ask(a_room, "applied delegation: handed the Zanzibar forecast to Bob")
+        assert "1 time you've applied delegation" in noted and "How much did it help" in noted, noted
+        assert "impact 4/5 (time)" in await alice.ask(a_room, "4 time 2")
+        assert "Applied delegation: 1 time, 1 this week, average impact 4.0/5." in await alice.ask(a_room, "my progress")
+        await carol.client.set_displayname("dave")
+        assert "only for the admins" in await carol.ask(c_room, "admin stats")
+        assert "1 time you've applied giving-feedback" in await carol.ask(c_room, "applied giving feedback: praised Dan's release notes")
+        assert "skipped" in await carol.ask(c_room, "skip")
+        assert "People: 3 known" in await dave.ask(d_room, "admin stats")
+        group = await dave.create_group([alice.client.user_id])
+        await alice.join(group)
+        deadline = time.time() + 30
+        while time.time() < deadline:
+            members = await dave.client.joined_members(group)
+            if len(getattr(members, "members", [])) == 3:
+                break
+            await asyncio.sleep(0.3)
+        assert "only work in a direct message" in await dave.ask(group, f"{BOT} admin stats")
+        assert "flowcoach impact report" in await dave.ask(d_room, "admin report")
+        assert "Zanzibar forecast" in await alice.ask(a_room, "my data")
+        assert 'Say "yes" to erase' in await alice.ask(a_room, "forget me")
+        assert "erased everything" in await alice.ask(a_room, "yes")
+        await asyncio.gather(alice.close(), carol.close(), dave.close())
+
+    run(scenario())
+    stored = "".join(open(os.path.join(flowcoach.state, name)).read() for name in ("snapshot.json", "journal.jsonl"))
+    assert "@alice:localhost" not in stored and "Zanzibar" not in stored
+    assert '"actor":"@carol:localhost"' in stored and '"allowed":false' in stored, "the refused attempt is audited"
+    with urllib.request.urlopen(f"http://127.0.0.1:{flowcoach.health_port}/metrics", timeout=5) as response:
+        metrics = response.read().decode()
+    assert re.search(r"^flowcoach_messages_in_total (\d+)", metrics, re.M), metrics
+    assert int(re.search(r"^flowcoach_messages_in_total (\d+)", metrics, re.M).group(1)) >= 12
+    assert "flowcoach_reply_latency_seconds_bucket" in metrics and "flowcoach_journal_fsync_seconds_count" in metrics
+    report = os.path.join(flowcoach.root, "report.html")
+    done = subprocess.run([flowcoach.BINARY, "report", "--root", flowcoach.root, "--format", "html", "--min-group", "1", "--out", report],
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    html = open(report).read()
+    assert html.startswith("<!DOCTYPE html>") and "<svg" in html and "<polyline" in html and "<script" not in html
+    assert "giving-feedback" in html and "delegation" not in html, "alice's application left with her"
 
 
 def test_sigterm_stops_cleanly_with_a_snapshot(synapse, flowcoach):

@@ -33,7 +33,8 @@ extension Session {
     }
 
     mutating func adminStats() {
-        let state = draft.base
+        var state = draft.base  // with this turn's own changes (the admin may be new)
+        state.apply(draft.changes)
         let week = now.addingTimeInterval(-7 * 86_400), month = now.addingTimeInterval(-30 * 86_400)
         let applications = state.applications.values.filter { $0.at >= month }.count
         let completed = state.runs.values.filter { $0.completed && ($0.endedAt ?? $0.startedAt) >= month }.count
