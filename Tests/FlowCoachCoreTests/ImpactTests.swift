@@ -117,6 +117,10 @@ struct ReportWorld {
             changes.append(.put(.answer(PeerAnswer(id: "a\(index + 1)", question: "q\(index + 1)", author: people[5], authorName: "U6", text: "t", at: day(2).addingTimeInterval(hours * 3600)))))
         }
         changes.append(.put(.counter(Counter(id: "nudges.sent", value: 42))))
+        // Ratings: five people, four helpful.
+        for index in 0..<5 {
+            changes.append(.put(.rating(Rating(user: people[index], item: "sbi", helpful: index != 2, at: day(4)))))
+        }
         var state = State()
         state.apply(changes)
         return state
@@ -146,6 +150,7 @@ struct ReportWorld {
         #expect(report.questions.asked == 5 && report.questions.answeredShare == 0.6)
         #expect(report.questions.medianHoursToFirstAnswer == 3 && report.questions.acceptedShare == 0.2)
         #expect(report.suppressed.contains("applications of delegation: fewer than 5 people"))
+        #expect(report.recommendations.rated == 5 && report.recommendations.helpfulShare == 0.8)
     }
 
     @Test func goalsAreMeasuredOnTheProgramsParticipantsAndSkills() throws {

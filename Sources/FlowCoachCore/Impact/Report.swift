@@ -19,6 +19,7 @@ public struct Report: Sendable, Encodable, Equatable {
     public var mastery: [SkillMastery]
     public var nudges: Nudges
     public var questions: Questions
+    public var recommendations: Recommendations
     public var goals: [GoalProgress]
     /// What was left out, and why.
     public var suppressed: [String]
@@ -72,6 +73,12 @@ public struct Report: Sendable, Encodable, Equatable {
         public var answeredShare: Double?
         public var medianHoursToFirstAnswer: Double?
         public var acceptedShare: Double?
+    }
+
+    /// 👍/👎 on knowledge items shown.
+    public struct Recommendations: Sendable, Encodable, Equatable {
+        public var rated: Int?
+        public var helpfulShare: Double?
     }
 
     public struct GoalProgress: Sendable, Encodable, Equatable {

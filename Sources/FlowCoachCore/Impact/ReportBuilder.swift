@@ -70,6 +70,7 @@ public struct ReportBuilder {
             mastery: mastery(scope, &suppressed),
             nudges: nudges(scope, &suppressed),
             questions: questions(&suppressed),
+            recommendations: recommendations(scope, &suppressed),
             goals: [], suppressed: [])
         let programs = program.map { [$0] } ?? content.learning.programs
         for program in programs {
@@ -193,6 +194,16 @@ public struct ReportBuilder {
         section.answeredShare = Double(firstAnswers.count) / Double(asked.count)
         section.medianHoursToFirstAnswer = Self.median(firstAnswers)
         section.acceptedShare = Double(asked.filter { $0.accepted != nil }.count) / Double(asked.count)
+        return section
+    }
+
+    func recommendations(_ scope: Scope, _ suppressed: inout [String]) -> Report.Recommendations {
+        let ratings = state.ratings.values.filter { inWindow($0.at) && scope.has($0.user) }
+        var section = Report.Recommendations()
+        section.rated = guarded(ratings.count, people: Set(ratings.map(\.user)).count, "recommendation ratings", &suppressed)
+        if section.rated != nil, !ratings.isEmpty {
+            section.helpfulShare = Double(ratings.filter(\.helpful).count) / Double(ratings.count)
+        }
         return section
     }
 

@@ -82,6 +82,8 @@ enum ReportRows {
             ("questions", "answered", Figure.share(report.questions.answeredShare)),
             ("questions", "median hours to first answer", Figure.number(report.questions.medianHoursToFirstAnswer)),
             ("questions", "accepted", Figure.share(report.questions.acceptedShare)),
+            ("recommendations", "rated", Figure.count(report.recommendations.rated)),
+            ("recommendations", "helpful", Figure.share(report.recommendations.helpfulShare)),
         ]
         for goal in report.goals {
             let status = goal.met.map { $0 ? "met" : "not yet" } ?? "not measurable"
