@@ -1,6 +1,6 @@
 // On-demand benchmarks of the pure core (not part of CI's pass/fail):
 //   swift run -c release flowcoach-benchmarks [--items 100000] [--queries 1000] [--users 10000] [--messages 200000]
-//       [--nudges 1000000] [--nudges-only]
+//       [--nudges 1000000] [--nudges-only] [--people 10000] [--report-only]
 // Prints coach throughput with many users in state, and knowledge search latency side by side
 // with SQLite FTS5's bm25() (python3's sqlite3) on the same items and queries.
 import FlowCoachContent
@@ -138,11 +138,17 @@ func benchSimilarQuestions(count: Int, lookups: Int) {
                  percentile(latencies, 50), percentile(latencies, 99)))
 }
 
+if CommandLine.arguments.contains("--report-only") {
+    try benchReport(people: argument("--people", 10_000))
+    exit(0)
+}
 if CommandLine.arguments.contains("--nudges-only") {
     try benchNudges(count: argument("--nudges", 1_000_000))
+try benchReport(people: argument("--people", 10_000))
     exit(0)
 }
 try benchCoach(users: argument("--users", 10_000), messages: argument("--messages", 200_000))
 benchSimilarQuestions(count: argument("--questions", 100_000), lookups: 1_000)
 try benchSearch(items: argument("--items", 100_000), queries: argument("--queries", 1_000))
 try benchNudges(count: argument("--nudges", 1_000_000))
+try benchReport(people: argument("--people", 10_000))
