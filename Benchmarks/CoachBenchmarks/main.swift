@@ -1,6 +1,6 @@
 // On-demand benchmarks of the pure core (not part of CI's pass/fail):
 //   swift run -c release flowcoach-benchmarks [--items 100000] [--queries 1000] [--users 10000] [--messages 200000]
-//       [--nudges 1000000] [--nudges-only] [--people 10000] [--report-only]
+//       [--nudges 1000000] [--nudges-only] [--people 10000] [--report-only] [--coach-only]
 // Prints coach throughput with many users in state, and knowledge search latency side by side
 // with SQLite FTS5's bm25() (python3's sqlite3) on the same items and queries.
 import FlowCoachContent
@@ -138,6 +138,10 @@ func benchSimilarQuestions(count: Int, lookups: Int) {
                  percentile(latencies, 50), percentile(latencies, 99)))
 }
 
+if CommandLine.arguments.contains("--coach-only") {
+    try benchCoach(users: argument("--users", 10_000), messages: argument("--messages", 200_000))
+    exit(0)
+}
 if CommandLine.arguments.contains("--report-only") {
     try benchReport(people: argument("--people", 10_000))
     exit(0)

@@ -8,6 +8,7 @@ import time
 import urllib.request
 from datetime import datetime, timedelta, timezone
 
+from harness import wait_until
 from people import Employee
 
 BOT = "@flowcoach:localhost"
@@ -325,12 +326,14 @@ def test_impact_is_captured_reported_and_erased_on_request(synapse, flowcoach):
             await asyncio.sleep(0.3)
         assert "only work in a direct message" in await dave.ask(group, f"{BOT} admin stats")
         assert "flowcoach impact report" in await dave.ask(d_room, "admin report")
+        assert "Reloading Prompts/ and Config/" in await dave.ask(d_room, "admin reload")
         assert "Zanzibar forecast" in await alice.ask(a_room, "my data")
         assert 'Say "yes" to erase' in await alice.ask(a_room, "forget me")
         assert "erased everything" in await alice.ask(a_room, "yes")
         await asyncio.gather(alice.close(), carol.close(), dave.close())
 
     run(scenario())
+    wait_until(lambda: flowcoach.logs().count("content reloaded") >= 2, 10, "the reload an admin asked for")
     stored = "".join(open(os.path.join(flowcoach.state, name)).read() for name in ("snapshot.json", "journal.jsonl"))
     assert "@alice:localhost" not in stored and "Zanzibar" not in stored
     assert '"actor":"@carol:localhost"' in stored and '"allowed":false' in stored, "the refused attempt is audited"

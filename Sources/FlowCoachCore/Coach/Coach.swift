@@ -9,12 +9,15 @@ public struct Coach: Sendable {
     let timeZone: TimeZone
     /// Cohort rooms have no person's zone: the Config default.
     let clockForRooms: LocalClock
+    /// `content.learning.version`, built once: every message compares it.
+    let planVersion: String
 
     public init(content: Content) {
         self.content = content
         self.router = Router(dialogs: content.dialogs, threshold: content.settings.triggerThreshold)
         self.timeZone = TimeZone(identifier: content.settings.timeZone) ?? .gmt
         self.clockForRooms = LocalClock(timeZone)
+        self.planVersion = content.learning.version
     }
 
     public func handle(_ event: Event, state: State, now: Date) -> Turn {
@@ -39,7 +42,7 @@ public struct Coach: Sendable {
     /// When the next follow-up, question escalation or nudge is due, for the runtime's timer.
     public func nextWake(_ state: State) -> Date? {
         // A changed nudge plan not yet scheduled for everyone: at once.
-        let version = content.learning.version
+        let version = planVersion
         if state.cursors[Session.planCursor]?.value != version,
            state.profiles.values.contains(where: { $0.nudgePlan != version && $0.nudgesOff != true }) { return .distantPast }
         let answered = Set(state.answers.values.lazy.filter { $0.hidden != true }.map(\.question))

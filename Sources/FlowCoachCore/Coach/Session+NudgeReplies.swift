@@ -6,6 +6,7 @@ extension Session {
     /// `timezone Europe/Berlin`. Returns false when `normalized` is none of them.
     mutating func nudgeCommand(_ normalized: String, for person: Person) -> Bool {
         let words = normalized.split(separator: " ").map(String.init)
+        guard let first = words.first, ["stop", "start", "snooze", "away", "timezone"].contains(first) else { return false }
         var profile = profile(person)
         let clock = clock(for: person.id)
         switch (words.first, words.count) {

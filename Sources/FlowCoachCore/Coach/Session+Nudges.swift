@@ -34,8 +34,8 @@ extension Session {
     /// Schedules the person's nudges when the plan changed since they were last scheduled, and
     /// enrols them in the dated cohorts Config lists them in.
     mutating func scheduleNudges(for person: String) {
-        guard var profile = draft.profile(person), profile.nudgePlan != plan.version, profile.nudgesOff != true else { return }
-        profile.nudgePlan = plan.version
+        guard var profile = draft.profile(person), profile.nudgePlan != coach.planVersion, profile.nudgesOff != true else { return }
+        profile.nudgePlan = coach.planVersion
         draft.put(.profile(profile))
         let clock = clock(for: person)
         for nudge in plan.nudges where isIncluded(person, in: nudge.audience) {
@@ -59,14 +59,14 @@ extension Session {
     /// After the plan changed (a reload), schedules everyone who has written to the bot for it,
     /// a batch per tick, instead of waiting for each person's next message.
     mutating func catchUpWithPlan() {
-        guard draft.cursor(Self.planCursor)?.value != plan.version else { return }
+        guard draft.cursor(Self.planCursor)?.value != coach.planVersion else { return }
         var pending: [String] = []
-        for profile in draft.base.profiles.values where profile.nudgePlan != plan.version && profile.nudgesOff != true {
+        for profile in draft.base.profiles.values where profile.nudgePlan != coach.planVersion && profile.nudgesOff != true {
             pending.append(profile.id)
             if pending.count == Self.plannedPerTick { break }
         }
         for person in pending { scheduleNudges(for: person) }
-        if pending.count < Self.plannedPerTick { draft.put(.cursor(Cursor(id: Self.planCursor, value: plan.version))) }
+        if pending.count < Self.plannedPerTick { draft.put(.cursor(Cursor(id: Self.planCursor, value: coach.planVersion))) }
     }
 
     mutating func put(_ entry: ScheduledNudge) {
