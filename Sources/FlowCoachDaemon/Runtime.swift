@@ -58,7 +58,7 @@ public actor Runtime {
             metrics.messageIn()
             var turn = coach.handle(.message(inbound), state: store.state, now: now)
             if index == batch.count - 1 { turn.changes += cursorChanges(cursor, now: now) }
-            if !turn.changes.isEmpty { try recordingStoreErrors { () throws(StoreError) in try commit(turn.changes, at: now) } }
+            if !turn.changes.isEmpty { try commit(turn.changes, at: now) }
             try follow(turn, at: now)
             if !turn.replies.isEmpty { metrics.reply(took: ContinuousClock.now - started) }
             replies += turn.replies
@@ -66,13 +66,15 @@ public actor Runtime {
         if batch.isEmpty && store.state.cursors[cursor.id] != cursor {
             // Nothing was answered: losing this record only means re-reading an empty batch.
             let now = clock()
-            try store.commit(cursorChanges(cursor, now: now), at: now, durable: false)
+            try commit(cursorChanges(cursor, now: now), at: now, durable: false)
         }
         return replies
     }
 
-    private func commit(_ changes: [Change], at now: Date) throws(StoreError) {
-        try store.commit(changes, at: now)
+    /// Every write goes through here: a store failure is counted for `/metrics`, and the timer
+    /// re-plans its sleep when something was scheduled.
+    private func commit(_ changes: [Change], at now: Date, durable: Bool = true) throws(StoreError) {
+        try recordingStoreErrors { () throws(StoreError) in try store.commit(changes, at: now, durable: durable) }
         if changes.contains(where: { [.followUps, .questions, .answers, .scheduled].contains($0.collection) }) { scheduleChanged.signal() }
     }
 
@@ -94,7 +96,7 @@ public actor Runtime {
     /// What a committed turn asks of the runtime: a compaction, a reload.
     private func follow(_ turn: Turn, at now: Date) throws(StoreError) {
         if turn.compact {
-            try store.snapshot(at: now)
+            try recordingStoreErrors { () throws(StoreError) in try store.snapshot(at: now) }
             logger.info("state compacted after an erasure")
         }
         if turn.reload {
@@ -136,7 +138,7 @@ public actor Runtime {
         let changes = ids.filter { store.state.outbox[$0] != nil }.map { Change.delete(.outbox, id: $0) }
         guard !changes.isEmpty else { return }
         metrics.messagesDelivered(changes.count)
-        try store.commit(changes, at: clock(), durable: false)
+        try commit(changes, at: clock(), durable: false)
     }
 
     /// Replies committed but not yet confirmed delivered (after a crash): to be sent again with the same ids.

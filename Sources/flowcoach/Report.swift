@@ -75,14 +75,7 @@ struct ReportCommand: ParsableCommand {
 
     /// `30d`, `12w`, `48h` back from now, or the start of a UTC date.
     static func start(_ text: String, now: Date) -> Date? {
-        if let unit = text.last, let amount = Double(text.dropLast()), amount > 0 {
-            switch unit {
-            case "d": return now.addingTimeInterval(-amount * 86_400)
-            case "w": return now.addingTimeInterval(-amount * 7 * 86_400)
-            case "h": return now.addingTimeInterval(-amount * 3600)
-            default: break
-            }
-        }
+        if let seconds = SpanText.seconds(text, units: "hdw") { return now.addingTimeInterval(-seconds) }
         guard let day = LocalClock.Day(text) else { return nil }
         return LocalClock(.gmt).instant(day, minute: 0)
     }

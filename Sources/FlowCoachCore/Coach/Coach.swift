@@ -42,9 +42,8 @@ public struct Coach: Sendable {
     /// When the next follow-up, question escalation or nudge is due, for the runtime's timer.
     public func nextWake(_ state: State) -> Date? {
         // A changed nudge plan not yet scheduled for everyone: at once.
-        let version = planVersion
-        if state.cursors[Session.planCursor]?.value != version,
-           state.profiles.values.contains(where: { $0.nudgePlan != version && $0.nudgesOff != true }) { return .distantPast }
+        if state.cursors[Session.planCursor]?.value != planVersion,
+           state.profiles.values.contains(where: { $0.nudgePlan != planVersion && $0.nudgesOff != true }) { return .distantPast }
         let answered = Set(state.answers.values.lazy.filter { $0.hidden != true }.map(\.question))
         let escalation = state.questions.values.compactMap {
             Session.escalationDue($0, hasAnswers: answered.contains($0.id), settings: content.settings.qa)

@@ -33,8 +33,7 @@ extension Session {
     }
 
     mutating func adminStats() {
-        var state = draft.base  // with this turn's own changes (the admin may be new)
-        state.apply(draft.changes)
+        let state = draft.current  // with this turn's own changes (the admin may be new)
         let week = now.addingTimeInterval(-7 * 86_400), month = now.addingTimeInterval(-30 * 86_400)
         let applications = state.applications.values.filter { $0.at >= month }.count
         let completed = state.runs.values.filter { $0.completed && ($0.endedAt ?? $0.startedAt) >= month }.count
@@ -50,16 +49,16 @@ extension Session {
 
     /// `admin report [30d|12w] [program]`: the text report (small groups suppressed).
     mutating func adminReport(_ words: [String]) {
-        var days = 30.0
+        var window = 30 * 86_400.0
         var program: String?
         for word in words {
-            if let unit = word.last, let amount = Double(word.dropLast()), amount > 0, unit == "d" || unit == "w" {
-                days = unit == "w" ? amount * 7 : amount
+            if let seconds = SpanText.seconds(word, units: "dw") {
+                window = seconds
             } else {
                 program = word
             }
         }
-        let builder = ReportBuilder(state: draft.base, content: content, since: now.addingTimeInterval(-days * 86_400), until: now,
+        let builder = ReportBuilder(state: draft.base, content: content, since: now.addingTimeInterval(-window), until: now,
                                     minimumGroup: content.settings.reportMinimumGroup)
         do {
             lines.append(ReportText.render(try builder.build(program: program)))

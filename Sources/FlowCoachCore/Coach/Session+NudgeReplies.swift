@@ -26,7 +26,7 @@ extension Session {
             let until: Date
             if words[1] == "tomorrow" {
                 until = clock.instant(clock.adding(1, to: clock.local(now).day), minute: 0)
-            } else if let seconds = Self.duration(words[1]) {
+            } else if let seconds = SpanText.seconds(words[1], units: "mhd") {
                 until = now.addingTimeInterval(seconds)
             } else {
                 lines.append("Say \"snooze 2h\", \"snooze 30m\", \"snooze 3d\" or \"snooze tomorrow\".")
@@ -56,16 +56,6 @@ extension Session {
         }
         draft.put(.profile(profile))
         return true
-    }
-
-    static func duration(_ text: String) -> Double? {
-        guard let unit = text.last, let amount = Double(text.dropLast()), amount > 0 else { return nil }
-        switch unit {
-        case "m": return amount * 60
-        case "h": return amount * 3600
-        case "d": return amount * 86_400
-        default: return nil
-        }
     }
 
     /// Handles a reply to what the coach is waiting for; returns false to treat the message normally.

@@ -12,9 +12,7 @@ extension Session {
     /// `my data`: everything stored about the person, as JSON.
     mutating func myData(for person: Person) {
         guard requireDirect("my data") else { return }
-        var current = draft.base
-        current.apply(draft.changes)
-        let data = PersonalData(of: person.id, in: current)
+        let data = PersonalData(of: person.id, in: draft.current)
         guard let json = try? data.json() else {
             lines.append("I couldn't put your data together just now; nothing was changed. Please try again.")
             return
@@ -40,8 +38,7 @@ extension Session {
             lines.append("OK, I've kept everything.")
             return true
         }
-        var current = draft.base
-        current.apply(draft.changes)
+        let current = draft.current
         for change in PersonalData(of: person.id, in: current).erasure(in: current) { draft.append(change) }
         compact = true
         lines.append("Done: I've erased everything I stored about you. If you write again, I'll start fresh.")

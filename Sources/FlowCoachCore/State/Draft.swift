@@ -21,6 +21,14 @@ public struct Draft: Sendable {
         changes.append(change)
     }
 
+    /// The base with this turn's changes applied: a copy of the whole state, for the rare
+    /// commands that read across collections (`my data`, `forget me`, `admin stats`).
+    public var current: State {
+        var state = base
+        state.apply(changes)
+        return state
+    }
+
     /// The latest value of an entity in this turn: its own writes first, then the base.
     private func latest<T>(_ collection: CollectionName, _ id: String, _ extract: (Entity) -> T?, base: T?) -> T? {
         for change in changes.reversed() where change.collection == collection && change.id == id {
