@@ -146,7 +146,8 @@ struct Session {
             say(content.messages.tooLong, ["limit": content.settings.maxMessageLength], for: person)
             return
         }
-        let normalized = TextNormalizer.normalize(inbound.text).trimmedPunctuation
+        let said = Utterance(inbound.text)
+        let normalized = said.normalized
         var active = draft.conversation(person.id)
         if let conversation = active, now.timeIntervalSince(conversation.updatedAt) > content.settings.dialogIdleHours * 3600 {
             close(conversation, completed: false)
@@ -165,7 +166,7 @@ struct Session {
             _ = answerAwaiting(awaiting, normalized: normalized, raw: inbound.text, for: person)
             return
         }
-        if command(normalized, raw: inbound.text, active: active, for: person, room: inbound.room) { return }
+        if command(said, active: active, for: person, room: inbound.room) { return }
         if let awaiting, router.commanded(normalized) == nil, answerAwaiting(awaiting, normalized: normalized, raw: inbound.text, for: person) { return }
         if let dialog = router.commanded(normalized) {
             if let active, active.dialogID != dialog.id {

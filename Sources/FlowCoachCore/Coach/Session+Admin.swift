@@ -3,10 +3,10 @@ import Foundation
 /// Admin commands: only for the immutable ids listed under `admins:` in Config, only in a
 /// direct message, and every attempt (allowed or not) goes to the audit log in the state.
 extension Session {
-    mutating func admin(_ rest: String, raw: String, for person: Person) {
+    mutating func admin(_ said: Utterance, for person: Person) {
         let allowed = isAdmin(person) && inbound?.isDirect != false
         let event = inbound?.eventID ?? "local"
-        draft.put(.audit(AuditEntry(actor: person.id, command: String(raw.trimmed.prefix(300)), room: inbound?.room ?? "", at: now, allowed: allowed, event: event)))
+        draft.put(.audit(AuditEntry(actor: person.id, command: String(said.text.trimmed.prefix(300)), room: inbound?.room ?? "", at: now, allowed: allowed, event: event)))
         guard isAdmin(person) else {
             lines.append("Admin commands are only for the admins listed in Config/flowcoach.yaml (by user id). This attempt was logged.")
             return
@@ -15,7 +15,7 @@ extension Session {
             lines.append("Admin commands only work in a direct message with me, so figures and broadcasts don't land in a shared room.")
             return
         }
-        let words = rest.split(separator: " ").map(String.init)
+        let words = Array(said.words.dropFirst())
         switch words.first {
         case "stats":
             adminStats()
@@ -25,8 +25,7 @@ extension Session {
             reload = true
             lines.append("Reloading Prompts/ and Config/ now. A broken edit is refused and the running content kept; the log lists every problem (or run `flowcoach validate`).")
         case "broadcast" where words.count >= 3:
-            let parts = raw.trimmed.split(separator: " ", maxSplits: 3)
-            adminBroadcast(cohort: String(parts[2]).lowercased(), text: parts.count > 3 ? String(parts[3]).trimmed : "", for: person)
+            adminBroadcast(cohort: said.word(2) ?? "", text: said.text(from: 3), for: person)
         default:
             lines.append("Admin commands: \"admin stats\", \"admin report [30d] [program]\", \"admin reload\", \"admin broadcast <cohort> <text>\".")
         }

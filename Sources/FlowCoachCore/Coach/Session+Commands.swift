@@ -2,10 +2,10 @@ import Foundation
 
 /// Commands that work anywhere: help, cancel, back, resume, search, show, ratings, role.
 extension Session {
-    /// Handles `normalized` if it is a command; returns false when it is not one.
-    mutating func command(_ normalized: String, raw: String, active: Conversation?, for person: Person, room: String) -> Bool {
-        let words = normalized.split(separator: " ", maxSplits: 1).map(String.init)
-        let rest = words.count > 1 ? words[1] : ""
+    /// Handles `said` if it is a command; returns false when it is not one.
+    mutating func command(_ said: Utterance, active: Conversation?, for person: Person, room: String) -> Bool {
+        let normalized = said.normalized
+        let rest = said.rest(from: 1)
         switch normalized {
         case "questions":
             openQuestions(for: person)
@@ -53,29 +53,27 @@ extension Session {
         case "helpful", "useful", "👍", "+1", "not helpful", "unhelpful", "not useful", "👎", "-1":
             rate(helpful: ["helpful", "useful", "👍", "+1"].contains(normalized), for: person)
         default:
-            switch words.first {
+            switch said.word(0) {
             case "search" where !rest.isEmpty:
-                search(String(raw.drop { $0.isWhitespace }.dropFirst("search".count)).trimmed, for: person)
+                search(said.text(from: 1), for: person)
             case "show" where !rest.isEmpty:
                 if let question = draft.question(rest), question.hidden != true || isAdmin(person) { lines.append(QAView.thread(question, answers: answers(to: question.id))) } else { show(rest, for: person) }
             case "ask" where !rest.isEmpty:
-                ask(String(raw.trimmed.dropFirst(3)).trimmed, for: person, room: room)
-            case "answer" where rest.split(separator: " ").count >= 2:
-                let parts = raw.trimmed.split(separator: " ", maxSplits: 2)
-                answerQuestion(String(parts[1]).lowercased(), text: String(parts[2]), for: person)
+                ask(said.text(from: 1), for: person, room: room)
+            case "answer" where said.words.count >= 3:
+                answerQuestion(said.word(1) ?? "", text: said.text(from: 2), for: person)
             case "vote" where !rest.isEmpty:
                 vote(rest, for: person)
             case "accept" where !rest.isEmpty:
                 accept(rest, for: person)
             case "close" where Self.isPostID(rest), "reopen" where Self.isPostID(rest):
-                setClosed(words[0] == "close", rest, for: person)
+                setClosed(said.word(0) == "close", rest, for: person)
             case "hide" where Self.isPostID(rest), "unhide" where Self.isPostID(rest):
-                setHidden(words[0] == "hide", rest, for: person)
+                setHidden(said.word(0) == "hide", rest, for: person)
             case "promote" where Self.isPostID(rest):
                 promote(rest, for: person)
-            case "edit" where rest.split(separator: " ").count >= 2 && Self.isPostID(String(rest.split(separator: " ")[0])):
-                let parts = raw.trimmed.split(separator: " ", maxSplits: 2)
-                edit(String(parts[1]).lowercased(), text: String(parts[2]), for: person)
+            case "edit" where said.words.count >= 3 && Self.isPostID(said.word(1) ?? ""):
+                edit(said.word(1) ?? "", text: said.text(from: 2), for: person)
             case "expertise":
                 expertise(rest, for: person)
             case "post" where rest == "it":
@@ -87,12 +85,12 @@ extension Session {
             case "practice" where !rest.isEmpty:
                 startPractice(skill: rest, for: person, prompted: false)
             case "applied":
-                applied(raw, for: person)
+                applied(said.text(from: 1), for: person)
             case "admin":
-                admin(rest, raw: raw, for: person)
+                admin(said, for: person)
             case "join" where !rest.isEmpty:
                 join(rest, for: person)
-            case "role" where !rest.isEmpty && !rest.contains(" "):
+            case "role" where said.words.count == 2:
                 var profile = profile(person)
                 profile.role = rest
                 draft.put(.profile(profile))

@@ -24,9 +24,8 @@ extension Session {
         return partial.count == 1 ? partial[0] : nil
     }
 
-    /// `applied <skill>: <what happened>`.
-    mutating func applied(_ raw: String, for person: Person) {
-        let text = String(raw.trimmed.dropFirst("applied".count)).trimmed
+    /// `applied <skill>: <what happened>`; `text` is what follows "applied".
+    mutating func applied(_ text: String, for person: Person) {
         guard let colon = text.firstIndex(of: ":") else {
             lines.append("Tell me like this: \"applied <skill>: what you did and what happened\", e.g. \"applied giving-feedback: told Sam about the missed deadline using SBI\".")
             return
