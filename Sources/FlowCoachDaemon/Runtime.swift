@@ -40,7 +40,12 @@ public actor Runtime {
     /// Handles one event: returns the replies to send, already committed.
     public func handle(_ event: Event) throws(StoreError) -> [Outbound] {
         let now = clock()
-        let turn = coach.handle(event, state: store.state, now: now)
+        let turn: Turn
+        if case .message(let inbound) = event {
+            turn = try guardedTurn(inbound, now: now)
+        } else {
+            turn = coach.handle(event, state: store.state, now: now)
+        }
         guard !turn.changes.isEmpty else { return [] }
         try commit(turn.changes, at: now)
         try follow(turn, at: now)
@@ -56,7 +61,7 @@ public actor Runtime {
             let now = clock()
             let started = ContinuousClock.now
             metrics.messageIn()
-            var turn = coach.handle(.message(inbound), state: store.state, now: now)
+            var turn = try guardedTurn(inbound, now: now)
             if index == batch.count - 1 { turn.changes += cursorChanges(cursor, now: now) }
             if !turn.changes.isEmpty { try commit(turn.changes, at: now) }
             try follow(turn, at: now)
@@ -69,6 +74,40 @@ public actor Runtime {
             try commit(cursorChanges(cursor, now: now), at: now, durable: false)
         }
         return replies
+    }
+
+    /// The poison-event guard: each message is marked as attempted before the coach sees it. A
+    /// message that was being handled when an earlier process died is handled once more; one that
+    /// died twice is skipped for good (committed as seen, its sender told once, counted), so no
+    /// message can keep the service down. Logged by event id, never by text.
+    private func guardedTurn(_ inbound: Inbound, now: Date) throws(StoreError) -> Turn {
+        guard store.state.seen[inbound.eventID] == nil else { return Turn() }
+        let key = StateStore.attemptKey(sender: inbound.sender.id, room: inbound.room, text: inbound.text)
+        let earlier = store.unfinishedAttempts(key)
+        if earlier >= 2 {
+            logger.error("skipped a message that stopped the process twice", metadata: ["event": "\(inbound.eventID)", "room": "\(inbound.room)"])
+            metrics.error("poison_event")
+            store.settleAttempts(key)
+            return coach.handle(.skipped(inbound), state: store.state, now: now)
+        }
+        if earlier == 1 {
+            logger.warning("handling once more a message that was in hand when the process stopped", metadata: ["event": "\(inbound.eventID)"])
+        }
+        try recordingStoreErrors { () throws(StoreError) in try store.markAttempt(event: inbound.eventID, key: key) }
+        Self.testFault(inbound)
+        let turn = coach.handle(.message(inbound), state: store.state, now: now)
+        store.settleAttempts(key)
+        return turn
+    }
+
+    /// Debug builds only: a message containing `$FLOWCOACH_TEST_CRASH_ON` stops the process, so
+    /// tests can check the poison-event guard against a real crash. Compiled out of release builds.
+    private static func testFault(_ inbound: Inbound) {
+        #if DEBUG
+        if let trigger = ProcessInfo.processInfo.environment["FLOWCOACH_TEST_CRASH_ON"], !trigger.isEmpty, inbound.text.contains(trigger) {
+            fatalError("test fault: FLOWCOACH_TEST_CRASH_ON matched")
+        }
+        #endif
     }
 
     /// Every write goes through here: a store failure is counted for `/metrics`, and the timer

@@ -26,6 +26,7 @@ public final class StateStore {
     public var syncObserver: (@Sendable (Duration) -> Void)?
 
     private let lock: DirectoryLock
+    private let attempts: AttemptLog
     private var journalFD: Int32
     private var failure: StoreError?
     private let encoder = StateFormat.encoder(sorted: true)
@@ -50,7 +51,30 @@ public final class StateStore {
         seq = recovery.seq
         recoveryNotes = recovery.notes
         journalRecords = recovery.records
+        let seen = recovery.state.seen
+        attempts = try AttemptLog(path: directory + "/attempts.log") { seen[$0] != nil }
         journalFD = try PosixFile.open(directory + "/journal.jsonl", O_WRONLY | O_APPEND)
+    }
+
+    /// How many times a message with `key` was being handled when an earlier process died.
+    public func unfinishedAttempts(_ key: String) -> Int {
+        attempts.unfinished[key] ?? 0
+    }
+
+    /// Records, before handling it, that the message `event` (with `key`) is being handled.
+    public func markAttempt(event: String, key: String) throws(StoreError) {
+        if let failure { throw .unusable(reason: failure.description) }
+        try attempts.mark(event: event, key: key)
+    }
+
+    /// Forgets a message's earlier attempts: it is about to be committed.
+    public func settleAttempts(_ key: String) {
+        attempts.settle(key)
+    }
+
+    /// The key that identifies a message across redeliveries and retypings (no text in it).
+    public static func attemptKey(sender: String, room: String, text: String) -> String {
+        AttemptLog.key(sender: sender, room: room, text: text)
     }
 
     /// The state as committed so far, read without taking the lock or writing anything, so
@@ -101,6 +125,7 @@ public final class StateStore {
             Glibc.close(journalFD)
             journalFD = try PosixFile.open(journalPath, O_WRONLY | O_APPEND)
             journalRecords = 0
+            try attempts.compact()
         } catch {
             failure = error
             throw error
@@ -111,6 +136,7 @@ public final class StateStore {
     public func close() {
         if journalFD >= 0 { Glibc.close(journalFD) }
         journalFD = -1
+        attempts.close()
         failure = failure ?? .unusable(reason: "the store was closed")
         lock.release()
     }

@@ -28,9 +28,10 @@ final class ChatProcess {
     private let errors = Pipe()
     private var buffer = Data()
 
-    init(_ arguments: [String]) throws {
+    init(_ arguments: [String], environment: [String: String] = [:]) throws {
         process.executableURL = URL(fileURLWithPath: Self.binary)
         process.arguments = arguments
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         process.standardInput = input
         process.standardOutput = output
         process.standardError = errors
@@ -38,8 +39,8 @@ final class ChatProcess {
     }
 
     /// Runs to completion with `stdin` as input; returns exit code, stdout and stderr.
-    static func run(_ arguments: [String], stdin: String = "") throws -> (status: Int32, out: String, err: String) {
-        let chat = try ChatProcess(arguments)
+    static func run(_ arguments: [String], stdin: String = "", environment: [String: String] = [:]) throws -> (status: Int32, out: String, err: String) {
+        let chat = try ChatProcess(arguments, environment: environment)
         chat.input.fileHandleForWriting.write(Data(stdin.utf8))
         try chat.input.fileHandleForWriting.close()
         let out = chat.output.fileHandleForReading.readDataToEndOfFile()

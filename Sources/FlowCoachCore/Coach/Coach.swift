@@ -32,6 +32,12 @@ public struct Coach: Sendable {
             session.open(person, room: room)
             let stamp = Int(now.timeIntervalSince1970)
             return session.finish(replyID: "\(person.id).session.\(stamp)", room: room)
+        case .skipped(let inbound):
+            guard session.draft.seen(inbound.eventID) == nil else { return Turn() }
+            session.draft.put(.seen(SeenEvent(id: inbound.eventID, at: now)))
+            session.count("events.skipped")
+            session.say(content.messages.text("skipped_message"), for: inbound.sender)
+            return session.finish(replyID: "\(inbound.eventID).reply", room: inbound.room)
         case .tick:
             session.catchUpWithPlan()
             let replies = session.fireFollowUps() + session.escalateUnanswered() + session.sendDueNudges()

@@ -129,6 +129,7 @@ public struct Messages: Sendable {
         "nothing_to_resume": "There's no conversation to go back to. Say \"help\" to start one.",
         "fallback_suggestions": "These might help:",
         "offer_peers": "Or I can post your question to colleagues who know the topic: say \"post it\".",
+        "skipped_message": "Sorry, {{user}}: your last message tripped me up, so I set it aside to keep going. Could you say it again in other words?",
         "applied_offer": "When you've put it into practice, tell me: \"applied {{skill}}: what you did and what happened\".",
     ]
 

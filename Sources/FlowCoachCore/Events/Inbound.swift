@@ -47,4 +47,7 @@ public enum Event: Sendable, Hashable {
     case sessionStarted(Person, room: String)
     /// Time passed: send what is due (follow-ups).
     case tick
+    /// A message that took the process down twice while being handled: recorded as seen and
+    /// counted without being handled, and its sender gets one apology.
+    case skipped(Inbound)
 }
