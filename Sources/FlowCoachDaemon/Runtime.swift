@@ -134,8 +134,11 @@ public actor Runtime {
 
     /// What a committed turn asks of the runtime: a compaction, a reload.
     private func follow(_ turn: Turn, at now: Date) throws(StoreError) {
-        if turn.compact {
-            try recordingStoreErrors { () throws(StoreError) in try store.snapshot(at: now) }
+        if !turn.erased.isEmpty {
+            try recordingStoreErrors { () throws(StoreError) in
+                try store.snapshot(at: now)
+                try store.scrubKeptCopies(of: turn.erased)
+            }
             logger.info("state compacted after an erasure")
         }
         if turn.reload {

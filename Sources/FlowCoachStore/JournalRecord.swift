@@ -51,6 +51,12 @@ struct JournalRecord: Codable, Equatable {
 
     struct LineError: Error {
         var reason: String
+        /// Set when the line is readable but does not follow from the snapshot: the files disagree.
+        var mismatch: StoreError?
         init(_ reason: String) { self.reason = reason }
+        init(mismatch: StoreError) {
+            reason = mismatch.description
+            self.mismatch = mismatch
+        }
     }
 }

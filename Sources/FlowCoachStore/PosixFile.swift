@@ -63,3 +63,22 @@ enum PosixFile {
         return [UInt8](data)
     }
 }
+
+/// Which file a path or descriptor names (device and inode): equal values are the same file.
+struct FileIdentity: Equatable {
+    let device: UInt64, inode: UInt64
+
+    init?(_ path: String) {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return nil }
+        device = UInt64(info.st_dev)
+        inode = UInt64(info.st_ino)
+    }
+
+    init?(descriptor: Int32) {
+        var info = stat()
+        guard fstat(descriptor, &info) == 0 else { return nil }
+        device = UInt64(info.st_dev)
+        inode = UInt64(info.st_ino)
+    }
+}

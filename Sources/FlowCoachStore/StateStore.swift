@@ -45,7 +45,7 @@ public final class StateStore {
         }
         lock = try DirectoryLock(directory: directory)
         let snapshot = try Snapshot.load(directory + "/snapshot.json")
-        var recovery = JournalRecovery(path: directory + "/journal.jsonl", state: snapshot?.state ?? State(), seq: snapshot?.seq ?? 0)
+        var recovery = JournalRecovery(path: directory + "/journal.jsonl", snapshot: snapshot)
         try recovery.run()
         state = recovery.state
         seq = recovery.seq
@@ -79,12 +79,30 @@ public final class StateStore {
 
     /// The state as committed so far, read without taking the lock or writing anything, so
     /// reports can run beside the daemon. A last line being written at that moment is skipped.
+    /// The journal is read before the snapshot: the daemon writes a snapshot before it starts a
+    /// new journal, so the snapshot we then read is the journal's own or a later one, never one
+    /// the journal does not continue. A busy writer is never mistaken for damage.
     public static func read(directory: String) throws(StoreError) -> State {
-        let snapshot = try Snapshot.load(directory + "/snapshot.json")
-        var recovery = JournalRecovery(path: directory + "/journal.jsonl", state: snapshot?.state ?? State(), seq: snapshot?.seq ?? 0)
+        let journalPath = directory + "/journal.jsonl"
+        let journal = try PosixFile.read(journalPath)
+        var recovery = JournalRecovery(path: journalPath, snapshot: try Snapshot.load(directory + "/snapshot.json"))
         recovery.readOnly = true
-        try recovery.run()
+        try recovery.run(contents: .some(journal))
         return recovery.state
+    }
+
+    /// Removes every line that names one of `people` from the kept copies of damaged journals
+    /// (`journal.jsonl.broken*`), after `forget me`: a line is one event, so an event of theirs
+    /// goes whole.
+    public func scrubKeptCopies(of people: [String]) throws(StoreError) {
+        let needles = people.flatMap { [Array($0.utf8), Array($0.replacingOccurrences(of: "/", with: "\\/").utf8)] }
+        for copy in JournalRecovery.keptCopies(of: journalPath) {
+            guard let bytes = try PosixFile.read(copy) else { continue }
+            let lines = bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
+            let kept = lines.filter { line in !needles.contains { line.contains($0) } }
+            guard kept.count != lines.count else { continue }
+            try PosixFile.replace(copy, with: Array(kept.joined(separator: [UInt8(ascii: "\n")])))
+        }
     }
 
     /// Appends one record holding `changes`, fsyncs it, then applies it to `state`.

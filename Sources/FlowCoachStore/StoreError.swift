@@ -8,6 +8,11 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
     case fsyncFailed(path: String, errno: Int32)
     /// A journal line that is not the last one is damaged; later lines hold committed events.
     case damagedJournal(path: String, line: Int, reason: String)
+    /// The journal's last line is complete (it ends with a newline) but damaged: it may hold an
+    /// acknowledged event, so it is not cut like a torn write.
+    case damagedLastLine(path: String, line: Int, reason: String)
+    /// Snapshot and journal do not belong together (one restored alone, or one missing).
+    case mismatchedFiles(String)
     /// The snapshot cannot be read.
     case damagedSnapshot(path: String, reason: String)
     /// A file was written by a newer flowcoach or is not a flowcoach file.
@@ -25,6 +30,10 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
             "fsync of \(path) failed: \(Self.message(errno)); the disk may not hold the last change, so flowcoach stops. Check the disk, then restart"
         case .damagedJournal(let path, let line, let reason):
             "\(path):\(line): damaged journal line (\(reason)). Lines after it hold committed events, so flowcoach will not guess. Restore the state directory from a backup, or, to accept losing the events from line \(line) on, keep a copy of the file and cut it before that line"
+        case .damagedLastLine(let path, let line, let reason):
+            "\(path):\(line): the last journal line is complete but damaged (\(reason)). It may hold an event that was already answered, so flowcoach will not cut it. Restore the state directory from a backup, or, to accept losing that one event, keep a copy of the file and delete line \(line)"
+        case .mismatchedFiles(let problem):
+            problem
         case .damagedSnapshot(let path, let reason):
             "\(path): snapshot cannot be read (\(reason)). Restore it from a backup"
         case .unsupportedFormat(let path, let reason):

@@ -55,3 +55,24 @@ import Testing
         #expect(!replies.isEmpty)
     }
 }
+
+/// Length limits count bytes too, so a message of one character can't carry megabytes.
+@Suite struct MessageLengthTests {
+    @Test func combiningMarksCannotSmuggleAHugeMessageIn() throws {
+        var ana = Conversationalist(content: try Fixture.shippedContent())
+        ana.say("hello")
+        let zalgo = "a" + String(repeating: "\u{0301}", count: 300_000)
+        #expect(zalgo.count == 1)
+        let reply = ana.say("ask " + zalgo)
+        #expect(reply.contains("longer than I can take"))
+        #expect(ana.state.questions.isEmpty)
+        #expect(!ana.state.profiles.values.contains { ($0.pendingQuestion ?? "").unicodeScalars.count > 1000 })
+    }
+
+    @Test func aHugeDisplayNameIsNotStoredWhole() throws {
+        var ana = Conversationalist(content: try Fixture.shippedContent())
+        ana.person = Person(id: "@ana:x", displayName: String(repeating: "A\u{0301}", count: 50_000))
+        ana.say("hello")
+        #expect((ana.state.users["@ana:x"]?.displayName.unicodeScalars.count ?? 0) <= 200)
+    }
+}

@@ -82,6 +82,10 @@ import Testing
         _ = try await say(ana, "timezone Europe/Berlin")
         let export = try await say(ana, "my data").map(\.text).joined()
         #expect(export.contains("Zanzibar account") && export.contains("Europe/Berlin") && !export.contains("\"@bo:x\""))
+        // Two kept copies of journals damaged by earlier crashes hold Ana's events too.
+        let journal = try String(contentsOfFile: directory + "/journal.jsonl", encoding: .utf8)
+        try journal.write(toFile: directory + "/journal.jsonl.broken", atomically: true, encoding: .utf8)
+        try (journal + #"{"seq":99,"changes":[{"c":"users","id":"@ana.secret:x""#).write(toFile: directory + "/journal.jsonl.broken.2", atomically: true, encoding: .utf8)
         #expect(try await say(ana, "forget me").map(\.text).joined().contains("Say \"yes\" to erase"))
         #expect(try await say(ana, "yes").map(\.text).joined().contains("erased everything"))
         let files = ["snapshot.json", "journal.jsonl"].map { (try? String(contentsOfFile: directory + "/" + $0, encoding: .utf8)) ?? "" }
@@ -90,7 +94,13 @@ import Testing
         }
         #expect(files[0].contains("@bo:x"), "other people are kept")
         #expect(files[0].contains("forgotten.applications.delegation"), "the aggregate count stays, anonymised")
-        #expect(!FileManager.default.fileExists(atPath: directory + "/journal.jsonl.broken"))
+        for copy in ["journal.jsonl.broken", "journal.jsonl.broken.2"] {
+            let text = try String(contentsOfFile: directory + "/" + copy, encoding: .utf8)
+            for needle in ["ana.secret", "Anastasia", "Secretname", "Zanzibar", "Europe/Berlin"] {
+                #expect(!text.contains(needle), "\(needle) is gone from \(copy)")
+            }
+            #expect(text.contains("@bo:x"), "other people's events stay in \(copy)")
+        }
     }
 }
 

@@ -71,7 +71,7 @@ struct Session {
     /// The message being handled, when the turn is one.
     var inbound: Inbound?
     /// Set by `forget me` and `admin reload`; see `Turn`.
-    var compact = false
+    var erased: [String] = []
     var reload = false
 
     var content: Content { coach.content }
@@ -79,7 +79,7 @@ struct Session {
 
     mutating func finish(replyID: String, room: String) -> Turn {
         var turn = Turn(changes: draft.changes)
-        turn.compact = compact
+        turn.erased = erased
         turn.reload = reload
         let text = lines.joined(separator: "\n\n")
         if !text.isEmpty {
@@ -105,13 +105,15 @@ struct Session {
 
     /// Records that `person` is here; returns true when this is their first contact.
     mutating func remember(_ person: Person) -> Bool {
+        // A display name is the platform's to set, not ours to store at any length.
+        let name = String(String.UnicodeScalarView(person.displayName.unicodeScalars.prefix(200)))
         if var user = draft.user(person.id) {
             user.lastSeen = now
-            user.displayName = person.displayName
+            user.displayName = name
             draft.put(.user(user))
             return false
         }
-        draft.put(.user(UserRecord(id: person.id, displayName: person.displayName, firstSeen: now, lastSeen: now)))
+        draft.put(.user(UserRecord(id: person.id, displayName: name, firstSeen: now, lastSeen: now)))
         return true
     }
 
@@ -138,6 +140,12 @@ struct Session {
         self.inbound = inbound
         let person = inbound.sender
         let firstContact = remember(person)
+        // Characters as people count them, and bytes: 300,000 combining marks are one character.
+        let limit = content.settings.maxMessageLength
+        guard inbound.text.utf8.count <= limit * 4, inbound.text.count <= limit else {
+            say(content.messages.tooLong, ["limit": limit], for: person)
+            return
+        }
         // A threaded reply to a board post answers its question.
         if let root = inbound.threadRoot, let question = QAView.questionID(inBoardPost: root) {
             answerQuestion(question, text: inbound.text.trimmed, for: person)
@@ -147,10 +155,6 @@ struct Session {
             var profile = profile(person)
             profile.room = inbound.room
             draft.put(.profile(profile))
-        }
-        guard inbound.text.count <= content.settings.maxMessageLength else {
-            say(content.messages.tooLong, ["limit": content.settings.maxMessageLength], for: person)
-            return
         }
         let said = Utterance(inbound.text)
         let normalized = said.normalized

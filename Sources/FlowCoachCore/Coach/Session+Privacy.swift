@@ -40,7 +40,7 @@ extension Session {
         }
         let current = draft.current
         for change in PersonalData(of: person.id, in: current).erasure(in: current) { draft.append(change) }
-        compact = true
+        erased.append(person.id)
         lines.append("Done: I've erased everything I stored about you. If you write again, I'll start fresh.")
         return true
     }

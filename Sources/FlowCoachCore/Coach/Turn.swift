@@ -2,9 +2,10 @@
 public struct Turn: Sendable, Equatable {
     public var changes: [Change]
     public var replies: [Outbound]
-    /// Fold the journal into a snapshot right after committing (`forget me`: erased data must
-    /// not linger in the journal).
-    public var compact = false
+    /// People whose data this turn erased (`forget me`): the runtime folds the journal into a
+    /// snapshot right after committing and scrubs them from kept copies of damaged journals, so
+    /// erased data lingers nowhere on disk.
+    public var erased: [String] = []
     /// Re-read `Prompts/` and `Config/` as on SIGHUP (`admin reload`).
     public var reload = false
 
