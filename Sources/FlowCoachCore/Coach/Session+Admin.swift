@@ -15,7 +15,7 @@ extension Session {
             lines.append("Admin commands only work in a direct message with me, so figures and broadcasts don't land in a shared room.")
             return
         }
-        let words = Array(said.words.dropFirst())
+        let words = said.words.dropFirst().map(SafeText.neutralise)
         switch words.first {
         case "stats":
             adminStats()
@@ -25,7 +25,7 @@ extension Session {
             reload = true
             lines.append("Reloading Prompts/ and Config/ now. A broken edit is refused and the running content kept; the log lists every problem (or run `flowcoach validate`).")
         case "broadcast" where words.count >= 3:
-            adminBroadcast(cohort: said.word(2) ?? "", text: said.text(from: 3), for: person)
+            adminBroadcast(cohort: SafeText.neutralise(said.word(2) ?? ""), text: said.text(from: 3), for: person)
         default:
             lines.append("Admin commands: \"admin stats\", \"admin report [30d] [program]\", \"admin reload\", \"admin broadcast <cohort> <text>\".")
         }

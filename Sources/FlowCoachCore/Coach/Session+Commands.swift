@@ -5,7 +5,9 @@ extension Session {
     /// Handles `said` if it is a command; returns false when it is not one.
     mutating func command(_ said: Utterance, active: Conversation?, for person: Person, room: String) -> Bool {
         let normalized = said.normalized
-        let rest = said.rest(from: 1)
+        // Arguments used as ids and names are echoed in replies ("There's no answer ..."): inert from the start.
+        let rest = SafeText.neutralise(said.rest(from: 1))
+        let id = SafeText.neutralise(said.word(1) ?? "")
         switch normalized {
         case "questions":
             openQuestions(for: person)
@@ -61,7 +63,7 @@ extension Session {
             case "ask" where !rest.isEmpty:
                 ask(said.text(from: 1), for: person, room: room)
             case "answer" where said.words.count >= 3:
-                answerQuestion(said.word(1) ?? "", text: said.text(from: 2), for: person)
+                answerQuestion(id, text: said.text(from: 2), for: person)
             case "vote" where !rest.isEmpty:
                 vote(rest, for: person)
             case "accept" where !rest.isEmpty:
@@ -72,8 +74,8 @@ extension Session {
                 setHidden(said.word(0) == "hide", rest, for: person)
             case "promote" where Self.isPostID(rest):
                 promote(rest, for: person)
-            case "edit" where said.words.count >= 3 && Self.isPostID(said.word(1) ?? ""):
-                edit(said.word(1) ?? "", text: said.text(from: 2), for: person)
+            case "edit" where said.words.count >= 3 && Self.isPostID(id):
+                edit(id, text: said.text(from: 2), for: person)
             case "expertise":
                 expertise(rest, for: person)
             case "post" where rest == "it":

@@ -18,7 +18,7 @@ extension Session {
             return
         }
         lines.append("Here is everything I store about you (\(json.utf8.count) bytes of JSON). Say \"forget me\" to have it erased.")
-        lines.append("```json\n\(json)\n```")
+        lines.append("```json\n\(SafeText.inertJSON(json))\n```")
     }
 
     /// `forget me`: asks for a yes first.
