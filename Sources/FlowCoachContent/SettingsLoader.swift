@@ -84,6 +84,10 @@ enum SettingsLoader {
         let timeout = object.int("sync_timeout_ms")
         if let homeserver, !(homeserver.hasPrefix("http://") || homeserver.hasPrefix("https://")) {
             object.source.add(object.value("homeserver"), "`homeserver` must be an http:// or https:// URL")
+        } else if let homeserver, homeserver.hasPrefix("http://"), !isLoopback(URLComponents(string: homeserver)?.host ?? "") {
+            object.source.add(
+                object.value("homeserver"),
+                "`homeserver` uses plain http:// to another machine, so the access token and every message would cross the network unencrypted; use https://, or http://127.0.0.1 for a homeserver on this machine")
         }
         if let userID, !(userID.hasPrefix("@") && userID.contains(":")) {
             object.source.add(object.value("user_id"), "`user_id` must be a full Matrix id such as @flowcoach:example.org")
@@ -98,6 +102,14 @@ enum SettingsLoader {
         return MatrixSettings(
             homeserver: homeserver, userID: userID, accessTokenEnv: tokenEnv, accessTokenFile: tokenFile, ignoreUsers: ignore,
             syncTimeoutMs: timeout ?? 30_000)
+    }
+
+    /// This machine: 127.0.0.0/8, ::1 or localhost.
+    static func isLoopback(_ host: String) -> Bool {
+        let bare = host.trimmingCharacters(in: CharacterSet(charactersIn: "[]")).lowercased()
+        if bare == "localhost" || bare == "::1" { return true }
+        let octets = bare.split(separator: ".", omittingEmptySubsequences: false).map { UInt8($0) }
+        return octets.count == 4 && !octets.contains(nil) && octets[0] == 127
     }
 
     static func loadQA(_ object: YAMLObject) -> QASettings {

@@ -15,6 +15,17 @@ public enum Daemon {
         public let description: String
     }
 
+    /// The homeserver refused the access token (or the account behind it): restarting cannot
+    /// help, so the process exits with `exitStatus`, which the systemd unit names in
+    /// `RestartPreventExitStatus=` so it is not restarted in a loop.
+    public struct CredentialsRefused: Error, CustomStringConvertible {
+        public let reason: String
+        public static let exitStatus: Int32 = 78  // EX_CONFIG
+        public var description: String {
+            "\(reason). Check the access token (access_token_env / access_token_file) and the account, then start flowcoach again"
+        }
+    }
+
     public static func run(root: String, config: String?, stateDirectory: String?, logger: Logger) async throws {
         let content: Content
         do {
@@ -26,7 +37,12 @@ public enum Daemon {
         guard content.settings.platform == "matrix", let matrix = content.settings.matrix else {
             throw StartError(description: "`flowcoach run` needs `platform: matrix` and a `matrix:` section; for the terminal use `flowcoach chat`")
         }
-        let token = try matrix.accessToken()
+        let token: String
+        do {
+            token = try matrix.accessToken()
+        } catch {
+            throw CredentialsRefused(reason: "\(error)")
+        }
         let directory = stateDirectory ?? content.settings.stateDirectory
         let store = try StateStore(directory: directory, snapshotEvery: content.settings.snapshotEvery)
         for note in store.recoveryNotes { logger.warning("\(note)") }

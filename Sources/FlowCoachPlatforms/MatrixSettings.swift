@@ -8,10 +8,7 @@ extension MatrixSettings {
             return value
         }
         if let file = accessTokenFile {
-            var path = file
-            if !file.hasPrefix("/"), let credentials = environment["CREDENTIALS_DIRECTORY"] {
-                path = credentials + "/" + file
-            }
+            let path = try Self.tokenPath(file, credentials: environment["CREDENTIALS_DIRECTORY"])
             if let text = try? String(contentsOfFile: path, encoding: .utf8) {
                 let token = text.trimmingCharacters(in: .whitespacesAndNewlines)
                 if !token.isEmpty { return token }
@@ -19,6 +16,22 @@ extension MatrixSettings {
         }
         let places = [accessTokenEnv.map { "environment variable \($0)" }, accessTokenFile.map { "file \($0)" }].compactMap { $0 }
         throw .missingToken(places.isEmpty ? "set access_token_env or access_token_file under matrix:" : "looked in " + places.joined(separator: " and "))
+    }
+}
+
+extension MatrixSettings {
+    /// Where `access_token_file` points. Under systemd (`$CREDENTIALS_DIRECTORY` set) it names a
+    /// credential: relative to that directory and never outside it, so the unit's
+    /// `LoadCredential=` is the only way the token arrives.
+    static func tokenPath(_ file: String, credentials: String?) throws(PlatformError) -> String {
+        guard let credentials, !credentials.isEmpty else { return file }
+        let base = (credentials as NSString).standardizingPath
+        let path = ((file.hasPrefix("/") ? file : base + "/" + file) as NSString).standardizingPath
+        guard path.hasPrefix(base + "/") else {
+            throw .missingToken(
+                "access_token_file `\(file)` is outside $CREDENTIALS_DIRECTORY (\(credentials)); name the credential instead, e.g. `matrix-token` for LoadCredential=matrix-token:/etc/flowcoach/matrix-token")
+        }
+        return path
     }
 }
 
@@ -36,6 +49,19 @@ public enum PlatformError: Error, Sendable, CustomStringConvertible {
         case .rejected(let status, let errcode, let message): "the homeserver refused (\(status) \(errcode)): \(message)"
         case .malformed(let detail): "unreadable answer from the homeserver: \(detail)"
         }
+    }
+
+    /// True when the homeserver refused who we are (a revoked or wrong token, a deactivated
+    /// account): retrying cannot help, an operator must act.
+    public var refusesCredentials: Bool {
+        guard case .rejected(let status, let errcode, _) = self else { return false }
+        return status == 401 || status == 403 || errcode == "FC_WRONG_USER"
+    }
+
+    /// A 401: the token itself is not accepted (unlike a 403 for one room).
+    public var isUnauthorized: Bool {
+        if case .rejected(401, _, _) = self { return true }
+        return false
     }
 
     /// True when trying again later may succeed.

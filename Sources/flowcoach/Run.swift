@@ -35,6 +35,9 @@ struct Run: AsyncParsableCommand {
         signal(SIGPIPE, SIG_IGN)
         do {
             try await Daemon.run(root: options.root, config: config, stateDirectory: state, logger: logger)
+        } catch let error as Daemon.CredentialsRefused {
+            logger.critical("flowcoach stopped: \(error)")
+            throw ExitCode(Daemon.CredentialsRefused.exitStatus)
         } catch {
             logger.critical("flowcoach stopped: \(error)")
             throw ExitCode(1)

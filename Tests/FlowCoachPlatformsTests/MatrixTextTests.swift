@@ -31,3 +31,23 @@ import Testing
         } throws: { "\($0)".contains("looked in environment variable TOKEN and file /nonexistent/token") }
     }
 }
+
+/// Where the access token may come from, and which refusals stop the daemon.
+@Suite struct MatrixCredentialsTests {
+    @Test func underSystemdTheTokenFileIsACredentialNeverOutsideIt() throws {
+        let credentials = "/run/credentials/flowcoach.service"
+        #expect(try MatrixSettings.tokenPath("matrix-token", credentials: credentials) == credentials + "/matrix-token")
+        #expect(try MatrixSettings.tokenPath(credentials + "/matrix-token", credentials: credentials) == credentials + "/matrix-token")
+        for outside in ["../other.service/matrix-token", "/etc/flowcoach/matrix-token", "sub/../../x", "/run/credentials/flowcoach.service2/t"] {
+            #expect(throws: PlatformError.self, "\(outside)") { try MatrixSettings.tokenPath(outside, credentials: credentials) }
+        }
+        #expect(try MatrixSettings.tokenPath("/etc/flowcoach/matrix-token", credentials: nil) == "/etc/flowcoach/matrix-token")
+    }
+
+    @Test func aRefusedTokenIsNotRetried() {
+        #expect(PlatformError.rejected(status: 401, errcode: "M_UNKNOWN_TOKEN", message: "").refusesCredentials)
+        #expect(PlatformError.rejected(status: 403, errcode: "M_FORBIDDEN", message: "").refusesCredentials)
+        #expect(!PlatformError.rejected(status: 429, errcode: "M_LIMIT_EXCEEDED", message: "").refusesCredentials)
+        #expect(!PlatformError.rejected(status: 502, errcode: "", message: "").refusesCredentials)
+    }
+}

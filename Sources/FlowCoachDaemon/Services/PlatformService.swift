@@ -29,9 +29,14 @@ struct PlatformService: Service {
     private func poll(into outbox: AsyncStream<Outbound>.Continuation) async throws {
         var failures = 0
         var ready = false
+        var connected = false
         for reply in await runtime.undelivered { outbox.yield(reply) }
         while !Task.isCancelled {
             do {
+                if !connected {
+                    try await adapter.connect()
+                    connected = true
+                }
                 let since = await runtime.cursor("matrix")
                 let batch = try await adapter.poll(since: since)
                 let sent = try await runtime.handle(batch: batch.messages, cursor: Cursor(id: "matrix", value: batch.cursor))
@@ -46,6 +51,10 @@ struct PlatformService: Service {
                 notifier.notify("WATCHDOG=1")
             } catch let error as StoreError {
                 throw error
+            } catch let error as PlatformError where error.refusesCredentials {
+                // A revoked token does not come back by retrying: stop, and let the operator act.
+                health.disconnected("\(error)")
+                throw Daemon.CredentialsRefused(reason: "\(error)")
             } catch {
                 if Task.isCancelled { return }
                 failures += 1
@@ -86,6 +95,11 @@ struct PlatformService: Service {
             do {
                 try await adapter.send(reply)
                 try await runtime.delivered([reply.id])
+                return
+            } catch let error as PlatformError where error.refusesCredentials && error.isUnauthorized {
+                // Not the reply's fault: it stays in the outbox for after the token is fixed, and
+                // the sync loop, refused the same way, stops the daemon.
+                logger.error("reply not sent: the homeserver refused the access token", metadata: ["reply": "\(reply.id)"])
                 return
             } catch let error as PlatformError where !error.isTransient {
                 runtime.metrics.error("send_refused")
