@@ -20,6 +20,10 @@ public actor MatrixAdapter {
     private var filterID: String?
     /// Joined members (id → display name) per room, dropped when the room's membership changes.
     private var members: [String: [String: String]] = [:]
+    /// Rooms the bot is invited to and has not joined yet. An invite is shown by one sync only,
+    /// whose position is then committed, so a join that fails for a moment is tried again
+    /// before each following sync rather than forgotten.
+    private var invites: Set<String> = []
 
     public init(settings: MatrixSettings, token: String, http: HTTPClient, logger: Logger) {
         self.settings = settings
@@ -41,19 +45,14 @@ public actor MatrixAdapter {
     /// once with no messages: old history is not answered.
     public func poll(since: String?) async throws -> PollBatch {
         let filter = try await storedFilter()
+        await joinInvitedRooms()
         var query = [("filter", filter), ("timeout", since == nil ? "0" : String(settings.syncTimeoutMs))]
         if let since { query.append(("since", since)) }
         let body = try await api.call("GET", "/sync", query: query, timeout: Double(settings.syncTimeoutMs) / 1000 + 20)
         let sync = try api.decode(SyncResponse.self, body)
 
-        for roomID in (sync.rooms?.invite ?? [:]).keys.sorted() {
-            do {
-                _ = try await api.call("POST", "/rooms/\(MatrixAPI.escape(roomID))/join", json: [:])
-                logger.info("joined room", metadata: ["room": "\(roomID)"])
-            } catch {
-                logger.error("cannot join room", metadata: ["room": "\(roomID)", "error": "\(error)"])
-            }
-        }
+        invites.formUnion((sync.rooms?.invite ?? [:]).keys)
+        await joinInvitedRooms()
         guard let since else { return PollBatch(messages: [], cursor: sync.nextBatch) }
 
         var messages: [Inbound] = []
@@ -78,6 +77,23 @@ public actor MatrixAdapter {
         let path = "/rooms/\(MatrixAPI.escape(reply.room))/send/m.room.message/\(MatrixAPI.escape(reply.id))"
         let content: [String: Any] = ["msgtype": "m.notice", "body": String(reply.text.prefix(30_000)), "m.mentions": [String: Any]()]
         _ = try await api.call("PUT", path, json: content)
+    }
+
+    /// Accepts the pending invites. One the homeserver refuses for good (withdrawn, forbidden)
+    /// is dropped; one that fails for a moment (5xx, 429, a broken connection) stays pending.
+    private func joinInvitedRooms() async {
+        for roomID in invites.sorted() {
+            do {
+                _ = try await api.call("POST", "/rooms/\(MatrixAPI.escape(roomID))/join", json: [:])
+                invites.remove(roomID)
+                logger.info("joined room", metadata: ["room": "\(roomID)"])
+            } catch let error as PlatformError where !error.isTransient {
+                invites.remove(roomID)
+                logger.error("cannot join room", metadata: ["room": "\(roomID)", "error": "\(error)"])
+            } catch {
+                logger.warning("cannot join room yet; trying again before the next sync", metadata: ["room": "\(roomID)", "error": "\(error)"])
+            }
+        }
     }
 
     private func storedFilter() async throws -> String {
@@ -160,8 +176,11 @@ public actor MatrixAdapter {
         let body: [UInt8]
         do {
             body = try await api.call("GET", "/rooms/\(MatrixAPI.escape(roomID))/event/\(MatrixAPI.escape(eventID))")
-        } catch PlatformError.rejected {
-            return nil  // the root is gone or not visible to the bot: not a reply to it
+        } catch let error as PlatformError {
+            // Refused for good: the root is gone or not visible to the bot, so this is not a reply
+            // to it. A failure for a moment is thrown: the batch is read again, not the message dropped.
+            guard case .rejected = error, !error.isTransient else { throw error }
+            return nil
         }
         let event = try api.decode(RoomEvent.self, body)
         guard event.sender == settings.userID else { return nil }

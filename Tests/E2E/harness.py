@@ -121,7 +121,8 @@ class FlowCoach:
 
     BINARY = os.environ.get("FLOWCOACH_BINARY", os.path.join(REPO, ".build", "debug", "flowcoach"))
 
-    def __init__(self, synapse, bot_user, token):
+    def __init__(self, synapse, bot_user, token, homeserver=None):
+        """`homeserver` overrides the URL the daemon talks to (e.g. a fault proxy in front of `synapse`)."""
         self.root = tempfile.mkdtemp(prefix="flowcoach-root-")
         shutil.copytree(os.path.join(REPO, "Prompts"), os.path.join(self.root, "Prompts"))
         os.makedirs(os.path.join(self.root, "Config"))
@@ -129,7 +130,7 @@ class FlowCoach:
         self.health_port = free_port()
         config = {
             "version": 1, "platform": "matrix", "state_dir": self.state, "time_zone": "UTC",
-            "matrix": {"homeserver": synapse.url, "user_id": bot_user, "access_token_env": "FLOWCOACH_MATRIX_TOKEN",
+            "matrix": {"homeserver": homeserver or synapse.url, "user_id": bot_user, "access_token_env": "FLOWCOACH_MATRIX_TOKEN",
                        "sync_timeout_ms": 10000},
             "listener": {"host": "127.0.0.1", "port": self.health_port},
         }
