@@ -28,7 +28,7 @@ func benchNudges(count: Int) throws {
     for index in 0..<count {
         let user = "@u\(index % users):bench"
         let due = start.addingTimeInterval(60 + random.unit() * 30 * 86_400)
-        changes.append(.put(.scheduledNudge(ScheduledNudge(id: "n|nudge\(index / users)|\(user)", due: due, nominal: due, priority: 1))))
+        changes.append(.put(ScheduledNudge(id: "n|nudge\(index / users)|\(user)", due: due, nominal: due, priority: 1)))
     }
     let inserted = clock.measure { state.apply(changes) }
     changes = []
@@ -57,11 +57,11 @@ func benchNudges(count: Int) throws {
     defer { try? FileManager.default.removeItem(atPath: directory) }
     do {
         let store = try StateStore(directory: directory)
-        try store.commit(state.scheduled.values.prefix(1).map { .put(.scheduledNudge($0)) }, at: start)
+        try store.commit(state.scheduled.values.prefix(1).map { .put($0) }, at: start)
         // Bring the store's state to the benchmark's by committing in large batches without fsync.
         var batch: [Change] = []
         for entry in state.scheduled.values {
-            batch.append(.put(.scheduledNudge(entry)))
+            batch.append(.put(entry))
             if batch.count == 100_000 {
                 try store.commit(batch, at: start, durable: false)
                 batch = []

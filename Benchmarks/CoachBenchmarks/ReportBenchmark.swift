@@ -12,25 +12,25 @@ func benchReport(people: Int) throws {
     var changes: [Change] = []
     for index in 0..<people {
         let user = "@p\(index):bench"
-        changes.append(.put(.user(UserRecord(id: user, displayName: "P\(index)", firstSeen: start, lastSeen: start.addingTimeInterval(random.unit() * 90 * 86_400)))))
+        changes.append(.put(UserRecord(id: user, displayName: "P\(index)", firstSeen: start, lastSeen: start.addingTimeInterval(random.unit() * 90 * 86_400))))
         for _ in 0..<20 {
             var application = Application(user: user, skill: skills[Int(random.next() % 4)], note: "did it", at: start.addingTimeInterval(random.unit() * 90 * 86_400), source: "chat")
             application.id += "|\(random.next() % 1_000_000)"
             application.impact = Int(random.next() % 5) + 1
             application.impactKind = .time
-            changes.append(.put(.application(application)))
+            changes.append(.put(application))
         }
         for run in 0..<5 {
             var dialogRun = DialogRun(user: user, dialog: "d\(run)", skill: skills[run % 4], startedAt: start.addingTimeInterval(Double(run) * 86_400))
             dialogRun.completed = true
             dialogRun.confidenceBefore = 2
             dialogRun.confidenceAfter = 4
-            changes.append(.put(.run(dialogRun)))
+            changes.append(.put(dialogRun))
         }
         for check in 0..<10 {
             var checkIn = CheckIn(id: "c|\(user)|\(check)", user: user, skill: skills[check % 4], sentAt: start.addingTimeInterval(Double(check) * 7 * 86_400))
             if check % 2 == 0 { checkIn.answeredAt = checkIn.sentAt }
-            changes.append(.put(.checkIn(checkIn)))
+            changes.append(.put(checkIn))
         }
     }
     var state = State()

@@ -122,9 +122,9 @@ func benchSimilarQuestions(count: Int, lookups: Int) {
     let loaded = clock.measure {
         for index in 0..<count {
             var question = PeerQuestion(id: "q\(index)", asker: "@u\(index % 500):b", askerName: "U", room: "!r", text: words(12), tags: [], askedAt: now, routedTo: [])
-            state.apply(.put(.answer(PeerAnswer(id: "a\(index)", question: question.id, author: "@e:b", authorName: "E", text: words(30), at: now))))
+            state.apply(.put(PeerAnswer(id: "a\(index)", question: question.id, author: "@e:b", authorName: "E", text: words(30), at: now)))
             question.accepted = "a\(index)"
-            state.apply(.put(.question(question)))
+            state.apply(.put(question))
         }
     }
     var latencies: [Double] = []

@@ -114,7 +114,7 @@ public actor Runtime {
     /// re-plans its sleep when something was scheduled.
     private func commit(_ changes: [Change], at now: Date, durable: Bool = true) throws(StoreError) {
         try recordingStoreErrors { () throws(StoreError) in try store.commit(changes, at: now, durable: durable) }
-        if changes.contains(where: { [.followUps, .questions, .answers, .scheduled].contains($0.collection) }) { scheduleChanged.signal() }
+        if changes.contains(where: { [FollowUp.collection, PeerQuestion.collection, PeerAnswer.collection, ScheduledNudge.collection].contains($0.collection) }) { scheduleChanged.signal() }
     }
 
     private func recordingStoreErrors(_ body: () throws(StoreError) -> Void) throws(StoreError) {
@@ -152,7 +152,7 @@ public actor Runtime {
     }
 
     private func cursorChanges(_ cursor: Cursor, now: Date) -> [Change] {
-        [.put(.cursor(cursor))] + Housekeeping.expiredSeen(in: store.state, now: now)
+        [.put(cursor)] + Housekeeping.expiredSeen(in: store.state, now: now)
     }
 
     /// The platform's committed read position.
@@ -177,7 +177,7 @@ public actor Runtime {
     /// Not fsynced: if the record is lost in a crash, the reply is resent with the same
     /// idempotency key, which the platform shows once.
     public func delivered(_ ids: [String]) throws(StoreError) {
-        let changes = ids.filter { store.state.outbox[$0] != nil }.map { Change.delete(.outbox, id: $0) }
+        let changes = ids.filter { store.state.outbox[$0] != nil }.map { Change.delete(Outbound.self, id: $0) }
         guard !changes.isEmpty else { return }
         metrics.messagesDelivered(changes.count)
         try commit(changes, at: clock(), durable: false)

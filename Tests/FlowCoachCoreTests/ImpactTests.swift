@@ -67,9 +67,9 @@ struct ReportWorld {
     static func state() -> State {
         var changes: [Change] = []
         for (index, person) in people.enumerated() {
-            changes.append(.put(.user(UserRecord(id: person, displayName: "U\(index + 1)", firstSeen: day(-30), lastSeen: day(3)))))
+            changes.append(.put(UserRecord(id: person, displayName: "U\(index + 1)", firstSeen: day(-30), lastSeen: day(3))))
         }
-        changes.append(.put(.user(UserRecord(id: "@gone:x", displayName: "Gone", firstSeen: day(-60), lastSeen: day(-20)))))
+        changes.append(.put(UserRecord(id: "@gone:x", displayName: "Gone", firstSeen: day(-60), lastSeen: day(-20))))
         // giving-feedback: u1..u5 twice in week 1 (impact on the first), u6 once in week 2.
         let impacts: [(Int, Application.ImpactKind, Double?)] = [(5, .time, 1), (4, .time, 2), (3, .time, 3), (4, .quality, nil), (4, .quality, nil)]
         for index in 0..<5 {
@@ -80,15 +80,15 @@ struct ReportWorld {
                     application.impactKind = impacts[index].1
                     application.amount = impacts[index].2
                 }
-                changes.append(.put(.application(application)))
+                changes.append(.put(application))
             }
         }
-        changes.append(.put(.application(Application(user: people[5], skill: "giving-feedback", note: "n", at: day(9), source: "check-in"))))
+        changes.append(.put(Application(user: people[5], skill: "giving-feedback", note: "n", at: day(9), source: "check-in")))
         // delegation: two people only, so its row is suppressed.
-        changes.append(.put(.application(Application(user: people[0], skill: "delegation", note: "n", at: day(1), source: "chat"))))
-        changes.append(.put(.application(Application(user: people[1], skill: "delegation", note: "n", at: day(2), source: "chat"))))
+        changes.append(.put(Application(user: people[0], skill: "delegation", note: "n", at: day(1), source: "chat")))
+        changes.append(.put(Application(user: people[1], skill: "delegation", note: "n", at: day(2), source: "chat")))
         // Outside the window.
-        changes.append(.put(.application(Application(user: people[0], skill: "giving-feedback", note: "n", at: day(-3), source: "chat"))))
+        changes.append(.put(Application(user: people[0], skill: "giving-feedback", note: "n", at: day(-3), source: "chat")))
         // Confidence: before 2,2,3,3,2 (2.4), after 4,3,4,4,4 (3.8): lift 1.4.
         for (index, (before, after)) in [(2, 4), (2, 3), (3, 4), (3, 4), (2, 4)].enumerated() {
             var run = DialogRun(user: people[index], dialog: "feedback", skill: "giving-feedback", startedAt: day(1))
@@ -96,7 +96,7 @@ struct ReportWorld {
             run.endedAt = day(1.01)
             run.confidenceBefore = before
             run.confidenceAfter = after
-            changes.append(.put(.run(run)))
+            changes.append(.put(run))
         }
         // Check-ins: two each to u1..u5, six answered.
         for index in 0..<10 {
@@ -105,21 +105,21 @@ struct ReportWorld {
                 checkIn.answeredAt = day(Double(index % 7) + 0.1)
                 checkIn.applied = index < 3
             }
-            changes.append(.put(.checkIn(checkIn)))
+            changes.append(.put(checkIn))
         }
         // Q&A: five askers; first answers after 1, 3 and 5 hours; one accepted.
         for index in 0..<5 {
             var question = PeerQuestion(id: "q\(index + 1)", asker: people[index], askerName: "U", room: "!r", text: "t", tags: [], askedAt: day(2), routedTo: [])
             if index == 0 { question.accepted = "a1" }
-            changes.append(.put(.question(question)))
+            changes.append(.put(question))
         }
         for (index, hours) in [1.0, 3, 5].enumerated() {
-            changes.append(.put(.answer(PeerAnswer(id: "a\(index + 1)", question: "q\(index + 1)", author: people[5], authorName: "U6", text: "t", at: day(2).addingTimeInterval(hours * 3600)))))
+            changes.append(.put(PeerAnswer(id: "a\(index + 1)", question: "q\(index + 1)", author: people[5], authorName: "U6", text: "t", at: day(2).addingTimeInterval(hours * 3600))))
         }
-        changes.append(.put(.counter(Counter(id: "nudges.sent", value: 42))))
+        changes.append(.put(Counter(id: "nudges.sent", value: 42)))
         // Ratings: five people, four helpful.
         for index in 0..<5 {
-            changes.append(.put(.rating(Rating(user: people[index], item: "sbi", helpful: index != 2, at: day(4)))))
+            changes.append(.put(Rating(user: people[index], item: "sbi", helpful: index != 2, at: day(4))))
         }
         var state = State()
         state.apply(changes)

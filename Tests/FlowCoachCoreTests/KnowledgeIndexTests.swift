@@ -79,11 +79,11 @@ import Testing
         var state = State()
         let now = Fixture.now
         var question = PeerQuestion(id: "q1", asker: "@a:x", askerName: "A", room: "!r", text: "supplier price", tags: [], askedAt: now, routedTo: [])
-        state.apply(.put(.question(question)))
+        state.apply(.put(question))
         #expect(state.answeredIndex.count == 0, "unanswered questions are not offered")
-        state.apply(.put(.answer(PeerAnswer(id: "a1", question: "q1", author: "@b:x", authorName: "B", text: "trade volume", at: now))))
+        state.apply(.put(PeerAnswer(id: "a1", question: "q1", author: "@b:x", authorName: "B", text: "trade volume", at: now)))
         question.accepted = "a1"
-        state.apply(.put(.question(question)))
+        state.apply(.put(question))
         #expect(state.answeredIndex.search("volume").map(\.id) == ["q1"])
         let encoder = JSONEncoder()
         encoder.dateEncodingStrategy = .iso8601

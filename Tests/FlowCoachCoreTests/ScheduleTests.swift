@@ -81,7 +81,7 @@ import Testing
         var state = State()
         let base = Date(timeIntervalSince1970: 1_795_000_000.25)
         state.apply((0..<50).map { index in
-            .put(.scheduledNudge(ScheduledNudge(id: "n|tip|@u\(index):x y", due: base + Double(index * 7 % 50) * 60, nominal: base + Double(index), priority: index % 3)))
+            .put(ScheduledNudge(id: "n|tip|@u\(index):x y", due: base + Double(index * 7 % 50) * 60, nominal: base + Double(index), priority: index % 3))
         })
         let data = try JSONEncoder().encode(state)
         let loaded = try JSONDecoder().decode(State.self, from: data)

@@ -5,7 +5,7 @@ import Testing
 @Suite struct StateTests {
     @Test func changesRoundTripThroughJSONInTheJournalShape() throws {
         let user = UserRecord(id: "@a:x", displayName: "A", firstSeen: Fixture.now, lastSeen: Fixture.now)
-        let changes: [Change] = [.put(.user(user)), .delete(.conversations, id: "@a:x")]
+        let changes: [Change] = [.put(user), .delete(Conversation.self, id: "@a:x")]
         let encoder = JSONEncoder()
         encoder.dateEncodingStrategy = .iso8601
         encoder.outputFormatting = .sortedKeys
@@ -25,13 +25,13 @@ import Testing
     @Test func aDraftReadsItsOwnWritesAndLeavesTheBaseAlone() {
         var base = State()
         let user = UserRecord(id: "u", displayName: "U", firstSeen: Fixture.now, lastSeen: Fixture.now)
-        base.apply(.put(.user(user)))
+        base.apply(.put(user))
         var draft = Draft(base: base)
         var renamed = user
         renamed.displayName = "V"
-        draft.put(.user(renamed))
+        draft.put(renamed)
         #expect(draft.user("u")?.displayName == "V")
-        draft.delete(.users, id: "u")
+        draft.delete(UserRecord.self, id: "u")
         #expect(draft.user("u") == nil)
         #expect(base.users["u"]?.displayName == "U")
         var applied = base

@@ -129,9 +129,9 @@ extension MetricsTests {
     @Test func nudgeOutcomesFollowTheStatesCounters() {
         let metrics = DaemonMetrics()
         var state = State()
-        state.apply([.put(.counter(Counter(id: "nudges.sent", value: 3))), .put(.counter(Counter(id: "nudges.dropped.late", value: 1)))])
+        state.apply([.put(Counter(id: "nudges.sent", value: 3)), .put(Counter(id: "nudges.dropped.late", value: 1))])
         metrics.refresh(from: state)
-        state.apply([.put(.counter(Counter(id: "nudges.sent", value: 5)))])
+        state.apply([.put(Counter(id: "nudges.sent", value: 5))])
         metrics.refresh(from: state)
         let text = metrics.exposition()
         #expect(text.contains("flowcoach_nudges_total{outcome=\"sent\"} 5"))

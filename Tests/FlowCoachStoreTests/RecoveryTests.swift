@@ -113,7 +113,7 @@ import Testing
             guard let store = try? StateStore(directory: dir, snapshotEvery: 3) else { return }
             defer { store.close() }
             // A state big enough that reading a snapshot takes as long as several commits.
-            let people = (0..<3000).map { Change.put(.user(UserRecord(id: "@p\($0):x", displayName: "Person \($0)", firstSeen: StoreFixture.now, lastSeen: StoreFixture.now))) }
+            let people = (0..<3000).map { Change.put(UserRecord(id: "@p\($0):x", displayName: "Person \($0)", firstSeen: StoreFixture.now, lastSeen: StoreFixture.now)) }
             try? store.commit(people, at: StoreFixture.now, durable: false)
             var n = 0
             while !writerDone.load(ordering: .sequentiallyConsistent) && n < 200_000 {

@@ -18,11 +18,11 @@ enum StoreFixture {
             id: user.id, dialogID: "d", stepID: "s\(n)", slots: ["n": "\(n)", "quote": "\"é\" \\ \n"], room: "!r", startedAt: now,
             updatedAt: at)
         var changes: [Change] = [
-            .put(.user(user)), .put(.conversation(conversation)),
-            .put(.outbox(Outbound(id: "e\(n).reply", room: "!r", text: "reply \(n)"))),
-            .put(.seen(SeenEvent(id: "e\(n)", at: at))),
+            .put(user), .put(conversation),
+            .put(Outbound(id: "e\(n).reply", room: "!r", text: "reply \(n)")),
+            .put(SeenEvent(id: "e\(n)", at: at)),
         ]
-        if n > 1 { changes.append(.delete(.outbox, id: "e\(n - 1).reply")) }
+        if n > 1 { changes.append(.delete(Outbound.self, id: "e\(n - 1).reply")) }
         return changes
     }
 

@@ -25,7 +25,7 @@ public struct Coach: Sendable {
         switch event {
         case .message(let inbound):
             guard session.draft.seen(inbound.eventID) == nil else { return Turn() }
-            session.draft.put(.seen(SeenEvent(id: inbound.eventID, at: now)))
+            session.draft.put(SeenEvent(id: inbound.eventID, at: now))
             session.receive(inbound)
             return session.finish(replyID: "\(inbound.eventID).reply", room: inbound.room)
         case .sessionStarted(let person, let room):
@@ -34,7 +34,7 @@ public struct Coach: Sendable {
             return session.finish(replyID: "\(person.id).session.\(stamp)", room: room)
         case .skipped(let inbound):
             guard session.draft.seen(inbound.eventID) == nil else { return Turn() }
-            session.draft.put(.seen(SeenEvent(id: inbound.eventID, at: now)))
+            session.draft.put(SeenEvent(id: inbound.eventID, at: now))
             session.count("events.skipped")
             session.say(content.messages.text("skipped_message"), for: inbound.sender)
             return session.finish(replyID: "\(inbound.eventID).reply", room: inbound.room)
@@ -84,12 +84,12 @@ struct Session {
         let text = lines.joined(separator: "\n\n")
         if !text.isEmpty {
             let reply = Outbound(id: replyID, room: room, text: text)
-            turn.changes.append(.put(.outbox(reply)))
+            turn.changes.append(.put(reply))
             turn.replies.append(reply)
         }
         for (index, notice) in notices.enumerated() {
             let message = Outbound(id: "\(replyID).n\(index + 1)", room: notice.room, text: notice.text)
-            turn.changes.append(.put(.outbox(message)))
+            turn.changes.append(.put(message))
             turn.replies.append(message)
         }
         return turn
@@ -110,10 +110,10 @@ struct Session {
         if var user = draft.user(person.id) {
             user.lastSeen = now
             user.displayName = name
-            draft.put(.user(user))
+            draft.put(user)
             return false
         }
-        draft.put(.user(UserRecord(id: person.id, displayName: name, firstSeen: now, lastSeen: now)))
+        draft.put(UserRecord(id: person.id, displayName: name, firstSeen: now, lastSeen: now))
         return true
     }
 
@@ -154,7 +154,7 @@ struct Session {
         if profile(person).room != inbound.room, inbound.room != content.settings.qa.boardRoom {
             var profile = profile(person)
             profile.room = inbound.room
-            draft.put(.profile(profile))
+            draft.put(profile)
         }
         let said = Utterance(inbound.text)
         let normalized = said.normalized
@@ -202,7 +202,7 @@ struct Session {
             if inbound.text.contains("?"), inbound.text.count <= content.settings.qa.maxLength {
                 var profile = profile(person)
                 profile.pendingQuestion = inbound.text.trimmed
-                draft.put(.profile(profile))
+                draft.put(profile)
                 say(content.messages.text("offer_peers"), for: person)
             }
         }

@@ -8,7 +8,7 @@ public enum Housekeeping {
         let cutoff = now.addingTimeInterval(-maxAge)
         var changes: [Change] = []
         for entry in state.seen.values where entry.at < cutoff {
-            changes.append(.delete(.seen, id: entry.id))
+            changes.append(.delete(SeenEvent.self, id: entry.id))
             if changes.count == limit { break }
         }
         return changes

@@ -6,7 +6,7 @@ extension Session {
     mutating func admin(_ said: Utterance, for person: Person) {
         let allowed = isAdmin(person) && inbound?.isDirect != false
         let event = inbound?.eventID ?? "local"
-        draft.put(.audit(AuditEntry(actor: person.id, command: String(said.text.trimmed.prefix(300)), room: inbound?.room ?? "", at: now, allowed: allowed, event: event)))
+        draft.put(AuditEntry(actor: person.id, command: String(said.text.trimmed.prefix(300)), room: inbound?.room ?? "", at: now, allowed: allowed, event: event))
         guard isAdmin(person) else {
             lines.append("Admin commands are only for the admins listed in Config/flowcoach.yaml (by user id). This attempt was logged.")
             return
@@ -97,7 +97,7 @@ extension Session {
         }
         var profile = profile(person)
         profile.awaiting = Awaiting(kind: .broadcast, ref: cohort, text: text)
-        draft.put(.profile(profile))
+        draft.put(profile)
         let unreachable = recipients.unreachable > 0 ? " (\(recipients.unreachable) more have never written to me, so I can't reach them yet)" : ""
         lines.append("This goes to \(recipients.rooms.count) people in \(cohort)\(unreachable):\n\n\(SafeText.neutralise(text))\n\nSay \"yes\" to send it, anything else to drop it.")
     }
@@ -105,15 +105,15 @@ extension Session {
     mutating func confirmBroadcast(_ awaiting: Awaiting, _ normalized: String, for person: Person) -> Bool {
         var profile = profile(person)
         profile.awaiting = nil
-        draft.put(.profile(profile))
+        draft.put(profile)
         guard case .accepted("yes") = AnswerCheck.check(normalized, against: .yesNo), let text = awaiting.text,
               let recipients = cohortRecipients(awaiting.ref) else {
             lines.append("OK, the broadcast was dropped; nothing was sent.")
             return true
         }
         for room in recipients.rooms { notices.append((room, SafeText.neutralise(text))) }
-        draft.put(.audit(AuditEntry(actor: person.id, command: "broadcast sent to \(recipients.rooms.count) in \(awaiting.ref)", room: inbound?.room ?? "",
-                                    at: now, allowed: true, event: (inbound?.eventID ?? "local") + ".sent")))
+        draft.put(AuditEntry(actor: person.id, command: "broadcast sent to \(recipients.rooms.count) in \(awaiting.ref)", room: inbound?.room ?? "",
+                                    at: now, allowed: true, event: (inbound?.eventID ?? "local") + ".sent"))
         lines.append("Sent to \(recipients.rooms.count) people in \(awaiting.ref).")
         return true
     }

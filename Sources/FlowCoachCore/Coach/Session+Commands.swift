@@ -95,7 +95,7 @@ extension Session {
             case "role" where said.words.count == 2:
                 var profile = profile(person)
                 profile.role = rest
-                draft.put(.profile(profile))
+                draft.put(profile)
                 say(content.messages.text("role_set"), ["role": rest], for: person)
             default:
                 return nudgeCommand(normalized, for: person)
@@ -142,7 +142,7 @@ extension Session {
         lines.append(KnowledgeView.full(item))
         var profile = profile(person)
         profile.saw(item.id)
-        draft.put(.profile(profile))
+        draft.put(profile)
         say(content.messages.text("rate_prompt"), for: person)
     }
 
@@ -151,7 +151,7 @@ extension Session {
             say(content.messages.text("nothing_to_rate"), for: person)
             return
         }
-        draft.put(.rating(Rating(user: person.id, item: item, helpful: helpful, at: now)))
+        draft.put(Rating(user: person.id, item: item, helpful: helpful, at: now))
         say(content.messages.text("rated"), for: person)
     }
 
@@ -159,7 +159,7 @@ extension Session {
         var conversation = active
         conversation.pendingSwitch = dialog.id
         conversation.updatedAt = now
-        draft.put(.conversation(conversation))
+        draft.put(conversation)
         let current = content.dialog(active.dialogID)?.title ?? active.dialogID
         say(content.messages.text("switch_confirm"), ["current": current, "next": dialog.title], for: person)
     }
@@ -172,7 +172,7 @@ extension Session {
             close(active, completed: false)
             if let dialog = content.dialog(target) { start(dialog, for: person, room: room) }
         case .accepted:
-            draft.put(.conversation(conversation))
+            draft.put(conversation)
             guard let dialog = content.dialog(active.dialogID) else { return }
             say(content.messages.text("switch_declined"), ["dialog": dialog.title], for: person)
             if let step = dialog.step(active.stepID) ?? confidenceStep(active), case .ask(let question) = step.action {
@@ -195,19 +195,19 @@ extension Session {
         conversation.stepID = previous
         conversation.retries = 0
         conversation.updatedAt = now
-        draft.put(.conversation(conversation))
+        draft.put(conversation)
         ask(question, dialog, conversation, for: person)
     }
 
     /// Ends a conversation, recording how its run finished.
     mutating func close(_ conversation: Conversation, completed: Bool) {
-        if draft.conversation(conversation.id) != nil { draft.delete(.conversations, id: conversation.id) }
+        if draft.conversation(conversation.id) != nil { draft.delete(Conversation.self, id: conversation.id) }
         if let runID = conversation.runID, var run = draft.run(runID) {
             run.endedAt = now
             run.completed = completed
             if let before = conversation.slots["confidence_before"].flatMap(Int.init) { run.confidenceBefore = before }
             if let after = conversation.slots["confidence_after"].flatMap(Int.init) { run.confidenceAfter = after }
-            draft.put(.run(run))
+            draft.put(run)
         }
     }
 }

@@ -10,7 +10,7 @@ extension Session {
     mutating func start(_ dialog: Dialog, for person: Person, room: String) {
         guard let first = dialog.steps.first else { return }
         let record = DialogRun(user: person.id, dialog: dialog.id, skill: dialog.skill, startedAt: now)
-        draft.put(.run(record))
+        draft.put(record)
         var conversation = Conversation(
             id: person.id, dialogID: dialog.id, stepID: first.id, room: room, startedAt: now, updatedAt: now)
         conversation.runID = record.id
@@ -73,7 +73,7 @@ extension Session {
                 lines.append(reason)
             }
             ask(question, dialog, conversation, for: person)
-            draft.put(.conversation(conversation))
+            draft.put(conversation)
         }
     }
 
@@ -117,7 +117,7 @@ extension Session {
                 waiting.stepID = step.id
                 waiting.updatedAt = now
                 ask(question, dialog, waiting, for: person)
-                draft.put(.conversation(waiting))
+                draft.put(waiting)
                 return
             }
         }
@@ -149,7 +149,7 @@ extension Session {
             let followUp = FollowUp(
                 id: "\(conversation.runID ?? "\(person.id)|\(dialog.id)")|follow-up", user: person.id, displayName: person.displayName,
                 room: conversation.room, due: due, dialog: dialog.id, slots: conversation.slots.filter { !$0.key.hasPrefix("_") })
-            draft.put(.followUp(followUp))
+            draft.put(followUp)
         }
         if stepsRun < Self.maxStepsPerTurn, let id = conversation.slots["_next_dialog"], let next = content.dialog(id) {
             start(next, for: person, room: conversation.room)
@@ -187,7 +187,7 @@ extension Session {
         guard !items.isEmpty else { return }
         lines.append(items.map(KnowledgeView.line).joined(separator: "\n"))
         for item in items { profile.saw(item.id) }
-        draft.put(.profile(profile))
+        draft.put(profile)
     }
 
     /// Helpful / not helpful counts per knowledge item, over everyone's latest ratings.
@@ -219,7 +219,7 @@ extension Session {
             lines = []
             stepsRun = 0
             let person = Person(id: followUp.user, displayName: followUp.displayName)
-            draft.delete(.followUps, id: followUp.id)
+            draft.delete(FollowUp.self, id: followUp.id)
             if let dialog = content.dialog(followUp.dialog), let plan = dialog.followUp {
                 var values: [String: Any] = followUp.slots
                 values["dialog"] = dialog.title
@@ -232,7 +232,7 @@ extension Session {
             let text = lines.joined(separator: "\n\n")
             guard !text.isEmpty else { continue }
             let reply = Outbound(id: "\(followUp.id).sent", room: followUp.room, text: text)
-            draft.put(.outbox(reply))
+            draft.put(reply)
             replies.append(reply)
         }
         lines = []

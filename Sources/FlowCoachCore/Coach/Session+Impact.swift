@@ -48,11 +48,11 @@ extension Session {
     mutating func recordApplication(skill: String, note: String, source: String, for person: Person) {
         var application = Application(user: person.id, skill: skill, note: String(note.prefix(content.settings.qa.maxLength)), at: now, source: source)
         while draft.application(application.id) != nil { application.id += "+" }
-        draft.put(.application(application))
+        draft.put(application)
         let count = draft.base.applications.values.filter { $0.user == person.id && $0.skill == skill }.count + 1
         var profile = profile(person)
         profile.awaiting = Awaiting(kind: .impact, ref: application.id)
-        draft.put(.profile(profile))
+        draft.put(profile)
         lines.append("Noted: that's \(count) time\(count == 1 ? "" : "s") you've applied \(skill). Well done.")
         lines.append("How much did it help, from 1 (a little) to 5 (a lot)? Add the kind (time, quality, customer, other) and a figure if you have one, e.g. \"4 time 2\" for two hours saved. Or \"skip\".")
     }
@@ -61,12 +61,12 @@ extension Session {
     mutating func answerImpact(_ awaiting: Awaiting, _ normalized: String, for person: Person) -> Bool {
         var profile = profile(person)
         profile.awaiting = nil
-        draft.put(.profile(profile))
+        draft.put(profile)
         guard var application = draft.application(awaiting.ref), let impact = Self.impact(normalized) else { return false }
         application.impact = impact.rating
         application.impactKind = impact.kind
         application.amount = impact.amount
-        draft.put(.application(application))
+        draft.put(application)
         lines.append("Thanks: impact \(impact.rating)/5\(impact.kind.map { " (\($0.rawValue))" } ?? "") recorded. Say \"my progress\" to see your record.")
         return true
     }

@@ -18,7 +18,7 @@ extension Session {
             profile.snoozedUntil = nil
             profile.awayUntil = nil
             profile.nudgePlan = nil
-            draft.put(.profile(profile))
+            draft.put(profile)
             scheduleNudges(for: person.id)
             lines.append("Nudges are on again, in your working hours (\(clock.timeZone.identifier)).")
             return true
@@ -54,7 +54,7 @@ extension Session {
         default:
             return false
         }
-        draft.put(.profile(profile))
+        draft.put(profile)
         return true
     }
 
@@ -63,7 +63,7 @@ extension Session {
         if ["skip", "stop", "cancel", "later"].contains(normalized) {
             var profile = profile(person)
             profile.awaiting = nil
-            draft.put(.profile(profile))
+            draft.put(profile)
             lines.append("OK, skipped.")
             return true
         }
@@ -82,12 +82,12 @@ extension Session {
             guard var checkIn = draft.checkIn(awaiting.ref), case .accepted(let answer) = AnswerCheck.check(normalized, against: .yesNo) else {
                 var profile = profile(person)
                 profile.awaiting = nil
-                draft.put(.profile(profile))
+                draft.put(profile)
                 return false
             }
             checkIn.applied = answer == "yes"
             checkIn.answeredAt = now
-            draft.put(.checkIn(checkIn))
+            draft.put(checkIn)
             var profile = profile(person)
             if answer == "yes" {
                 profile.awaiting = Awaiting(kind: .checkInNote, ref: checkIn.id)
@@ -96,14 +96,14 @@ extension Session {
                 profile.awaiting = nil
                 lines.append("Thanks for being honest. Next time the chance comes, say \"coach \(checkIn.skill)\" and we'll prepare it together.")
             }
-            draft.put(.profile(profile))
+            draft.put(profile)
         case .checkInNote:
             var profile = profile(person)
             profile.awaiting = nil
-            draft.put(.profile(profile))
+            draft.put(profile)
             guard var checkIn = draft.checkIn(awaiting.ref) else { return false }
             checkIn.note = String(raw.trimmed.prefix(content.settings.qa.maxLength))
-            draft.put(.checkIn(checkIn))
+            draft.put(checkIn)
             recordApplication(skill: checkIn.skill, note: raw.trimmed, source: "check-in", for: person)
         }
         return true

@@ -36,7 +36,7 @@ extension Session {
     mutating func scheduleNudges(for person: String) {
         guard var profile = draft.profile(person), profile.nudgePlan != coach.planVersion, profile.nudgesOff != true else { return }
         profile.nudgePlan = coach.planVersion
-        draft.put(.profile(profile))
+        draft.put(profile)
         let clock = clock(for: person)
         for nudge in plan.nudges where isIncluded(person, in: nudge.audience) {
             let id = "n|\(nudge.id)|\(person)"
@@ -66,16 +66,16 @@ extension Session {
             if pending.count == Self.plannedPerTick { break }
         }
         for person in pending { scheduleNudges(for: person) }
-        if pending.count < Self.plannedPerTick { draft.put(.cursor(Cursor(id: Self.planCursor, value: coach.planVersion))) }
+        if pending.count < Self.plannedPerTick { draft.put(Cursor(id: Self.planCursor, value: coach.planVersion)) }
     }
 
     mutating func put(_ entry: ScheduledNudge) {
-        draft.put(.scheduledNudge(entry))
+        draft.put(entry)
     }
 
     mutating func count(_ name: String, by amount: Int = 1) {
         let value = (draft.counter(name)?.value ?? 0) + amount
-        draft.put(.counter(Counter(id: name, value: value)))
+        draft.put(Counter(id: name, value: value))
     }
 
     /// Sends every entry now due (up to `nudgesPerTick`); returns the messages.
@@ -90,7 +90,7 @@ extension Session {
             notices = []
             stepsRun = 0
             guard let message = fire(entry) else { continue }
-            draft.put(.outbox(message))
+            draft.put(message)
             sent.append(message)
         }
         lines = []
@@ -144,7 +144,7 @@ extension Session {
             let today = clock.local(now).day.description
             profile.nudgesToday = profile.nudgeDay == today ? (profile.nudgesToday ?? 0) + 1 : 1
             profile.nudgeDay = today
-            draft.put(.profile(profile))
+            draft.put(profile)
         }
         count("nudges.sent")
         // The id names this occurrence: after a crash the same message is re-sent with the same id.
@@ -154,7 +154,7 @@ extension Session {
     /// Drops this occurrence (counted by reason) and schedules the next one unless `next` is false.
     mutating func drop(_ entry: ScheduledNudge, _ reason: String, next: Bool = true) -> Outbound? {
         count("nudges.dropped.\(reason)")
-        if next { reschedule(entry, clock: clock(for: entry.user)) } else { draft.delete(.scheduled, id: entry.id) }
+        if next { reschedule(entry, clock: clock(for: entry.user)) } else { draft.delete(ScheduledNudge.self, id: entry.id) }
         return nil
     }
 
@@ -214,7 +214,7 @@ extension Session {
         {
             put(ScheduledNudge(id: entry.id, due: rules.nextAllowed(nominal, clock: clock), nominal: nominal, priority: nudge.priority))
         } else {
-            draft.delete(.scheduled, id: entry.id)
+            draft.delete(ScheduledNudge.self, id: entry.id)
         }
     }
 
@@ -229,17 +229,17 @@ extension Session {
             lines.append(KnowledgeView.full(item))
             var profile = profile(person)
             profile.saw(item.id)
-            draft.put(.profile(profile))
+            draft.put(profile)
         case .practice(let skill):
             startPractice(skill: skill, for: person, prompted: true)
         case .checkIn(let skill, let question):
             let checkIn = CheckIn(id: "\(id)|\(person.id)|\(Int(entry.nominal.timeIntervalSince1970))", user: person.id, skill: skill, sentAt: now)
-            draft.put(.checkIn(checkIn))
+            draft.put(checkIn)
             say(question, for: person)
             lines.append("(yes / no)")
             var profile = profile(person)
             profile.awaiting = Awaiting(kind: .checkIn, ref: checkIn.id)
-            draft.put(.profile(profile))
+            draft.put(profile)
         case .dialog(let dialogID):
             guard let dialog = content.dialog(dialogID), let room = draft.profile(person.id)?.room else { return }
             start(dialog, for: person, room: room)

@@ -33,7 +33,7 @@ extension Session {
         lines.append("\(card.skill): \(card.prompt)")
         var profile = profile(person)
         profile.awaiting = Awaiting(kind: .practiceAnswer, ref: card.id, queue: queue)
-        draft.put(.profile(profile))
+        draft.put(profile)
     }
 
     /// The person's answer to a card: show the model answer and ask for a grade.
@@ -45,7 +45,7 @@ extension Session {
         lines.append("How well did you recall it? again / hard / good / easy (or 1-4)")
         var profile = profile(person)
         profile.awaiting = Awaiting(kind: .practiceGrade, ref: card.id, queue: awaiting.queue)
-        draft.put(.profile(profile))
+        draft.put(profile)
     }
 
     static func grade(_ normalized: String) -> Grade? {
@@ -69,7 +69,7 @@ extension Session {
         var record = draft.card(id) ?? CardRecord(user: person.id, card: card.id, memory: CardMemory(due: now))
         record.memory = plan.practice.fsrs.review(record.memory, grade, at: now)
         record.reviews += 1
-        draft.put(.card(record))
+        draft.put(record)
         count("practice.reviews")
         let queue = awaiting.queue ?? []
         if let next = queue.first.flatMap(plan.card) {
@@ -83,7 +83,7 @@ extension Session {
     mutating func endPractice(for person: Person) {
         var profile = profile(person)
         profile.awaiting = nil
-        draft.put(.profile(profile))
+        draft.put(profile)
         let clock = clock(for: person.id)
         let records = plan.cards.compactMap { draft.card("\(person.id)|\($0.id)") }
         let mastered = plan.practiceSkills.filter { skill in

@@ -26,7 +26,7 @@ extension Session {
         guard requireDirect("forget me") else { return }
         var profile = profile(person)
         profile.awaiting = Awaiting(kind: .forgetMe, ref: person.id)
-        draft.put(.profile(profile))
+        draft.put(profile)
         lines.append("This erases everything I store about you: your profile, dialogs, applications, practice, check-ins, questions and answers, nudges. Overall counts stay, without your name. It cannot be undone. Say \"yes\" to erase, anything else to keep it.")
     }
 
@@ -34,7 +34,7 @@ extension Session {
         guard case .accepted("yes") = AnswerCheck.check(normalized, against: .yesNo) else {
             var profile = profile(person)
             profile.awaiting = nil
-            draft.put(.profile(profile))
+            draft.put(profile)
             lines.append("OK, I've kept everything.")
             return true
         }

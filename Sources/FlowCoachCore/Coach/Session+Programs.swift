@@ -8,7 +8,7 @@ extension Session {
 
     /// Enrols `user` (a person, or a cohort's room for its room units) and schedules the units.
     mutating func enrol(_ user: String, in program: Program, cohort: String, start: Date, rooms: Bool = false) {
-        draft.put(.enrolment(Enrolment(program: program.id, cohort: cohort, user: user, start: start)))
+        draft.put(Enrolment(program: program.id, cohort: cohort, user: user, start: start))
         let clock = clock(for: user)
         for unit in program.units where unit.toRoom == rooms {
             // A unit whose time of day already passed when someone joins ("+0d at 09:30" at noon)
@@ -36,7 +36,7 @@ extension Session {
         else { return }
         if !enrolment.done.contains(unit.id) {
             enrolment.done.append(unit.id)
-            draft.put(.enrolment(enrolment))
+            draft.put(enrolment)
         }
         if let message = unit.message {
             say(message, ["program": program.title], for: person)
@@ -109,9 +109,7 @@ extension Session {
 
     /// Per skill: applications, this week's, the weekly streak and the average impact.
     func applicationLines(for person: Person) -> [String] {
-        let mine = draft.base.applications.values.filter { $0.user == person.id } + draft.changes.compactMap {
-            if case .put(.application(let value)) = $0, draft.base.applications[value.id] == nil { value } else { nil }
-        }
+        let mine = draft.all(Application.self).filter { $0.user == person.id }
         guard !mine.isEmpty else { return [] }
         let clock = clock(for: person.id)
         let thisWeek = Self.week(now, clock: clock)

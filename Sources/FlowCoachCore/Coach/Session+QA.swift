@@ -16,7 +16,7 @@ extension Session {
         guard similar.isEmpty else {
             var profile = profile(person)
             profile.pendingQuestion = text
-            draft.put(.profile(profile))
+            draft.put(profile)
             lines.append("Colleagues have already answered similar questions:\n" + similar.map(QAView.line).joined(separator: "\n")
                 + "\nSay \"show <id>\" to read one, or \"post it\" to ask yours anyway.")
             return
@@ -31,7 +31,7 @@ extension Session {
             return
         }
         profile.pendingQuestion = nil
-        draft.put(.profile(profile))
+        draft.put(profile)
         post(text, for: person, room: room)
     }
 
@@ -45,7 +45,7 @@ extension Session {
             return false
         }
         profile.postedAt = recent + [now]
-        draft.put(.profile(profile))
+        draft.put(profile)
         return true
     }
 
@@ -53,7 +53,7 @@ extension Session {
         guard allowPost(by: person) else {
             var profile = profile(person)
             profile.pendingQuestion = text
-            draft.put(.profile(profile))
+            draft.put(profile)
             lines.append("Your question is kept: say \"post it\" then.")
             return
         }
@@ -63,7 +63,7 @@ extension Session {
             id: id, asker: person.id, askerName: person.displayName, room: room, text: text, tags: tags, askedAt: now, routedTo: [])
         let experts = route(question, count: qa.expertsPerQuestion)
         question.routedTo = experts
-        draft.put(.question(question))
+        draft.put(question)
         if let board = qa.boardRoom {
             notices.append((board, QAView.boardPost(question)))
         }
@@ -83,7 +83,7 @@ extension Session {
         for var expert in ranked.prefix(count) {
             guard let room = expert.room else { continue }
             expert.routedAt = (expert.routedAt ?? []).filter { now.timeIntervalSince($0) < 86_400 } + [now]
-            draft.put(.profile(expert))
+            draft.put(expert)
             reached.append(expert.id)
             notices.append((room, QAView.expertRequest(question)))
         }
@@ -106,7 +106,7 @@ extension Session {
         }
         guard allowPost(by: person) else { return }
         let answerID = nextID("a", exists: { draft.answer($0) != nil })
-        draft.put(.answer(PeerAnswer(id: answerID, question: id, author: person.id, authorName: person.displayName, text: text, at: now)))
+        draft.put(PeerAnswer(id: answerID, question: id, author: person.id, authorName: person.displayName, text: text, at: now))
         lines.append("Thanks, your answer (\(answerID)) is with \(SafeText.neutralise(question.askerName)).")
         if question.asker != person.id {
             notices.append((question.room, "\(SafeText.neutralise(person.displayName)) answered your question \(id) (\(answerID)): \(SafeText.neutralise(text))\nSay \"accept \(answerID)\" if it solved it, or \"vote \(answerID)\" if it helped."))
@@ -127,7 +127,7 @@ extension Session {
             return
         }
         answer.voters.append(person.id)
-        draft.put(.answer(answer))
+        draft.put(answer)
         lines.append("Vote counted: \(id) has \(answer.voters.count) vote\(answer.voters.count == 1 ? "" : "s").")
         if let question = draft.question(answer.question) { promoteByVotes(question, answer) }
     }
@@ -142,7 +142,7 @@ extension Session {
             return
         }
         question.accepted = id
-        draft.put(.question(question))
+        draft.put(question)
         lines.append("Accepted \(id) for \(question.id). It will help the next person who asks.")
         if answer.author != person.id, let room = draft.profile(answer.author)?.room {
             notices.append((room, "Your answer \(id) to \(question.id) was accepted (+\(qa.acceptedPoints) points). Thank you!"))
@@ -163,7 +163,7 @@ extension Session {
             return
         }
         profile.expertise = skills
-        draft.put(.profile(profile))
+        draft.put(profile)
         lines.append(skills.isEmpty ? "You have no declared expertise. Say \"expertise add negotiation\", for example." : "Your expertise: \(skills.joined(separator: ", ")). Questions on these come to you.")
     }
 
@@ -171,7 +171,7 @@ extension Session {
     mutating func routing(enabled: Bool, for person: Person) {
         var profile = profile(person)
         profile.questionsOff = enabled ? nil : true
-        draft.put(.profile(profile))
+        draft.put(profile)
         lines.append(enabled ? "Peer questions in your expertise will come to you again (at most \(qa.expertDailyCap) a day)." : "OK, I won't send you peer questions. Say \"questions on\" to get them again.")
     }
 

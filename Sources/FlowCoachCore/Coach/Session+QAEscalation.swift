@@ -21,7 +21,7 @@ extension Session {
             let before = question.routedTo.count
             question.routedTo = route(question, count: qa.expertsPerQuestion)
             question.escalatedAt = now
-            draft.put(.question(question))
+            draft.put(question)
             let hours = Int(qa.escalateAfterHours)
             if let board = qa.boardRoom {
                 notices.append((board, "Still unanswered after \(hours) h. " + QAView.boardPost(question)))
@@ -35,7 +35,7 @@ extension Session {
             notices.append((question.room, "No one has answered \(question.id) yet, so I've \(more > 0 ? "asked \(more) more colleague\(more == 1 ? "" : "s") and " : "")flagged it to the coaches\(qa.boardRoom == nil ? "" : " and the Q&A board")."))
             for (index, notice) in notices.enumerated() {
                 let message = Outbound(id: "\(question.id).escalated.n\(index + 1)", room: notice.room, text: notice.text)
-                draft.put(.outbox(message))
+                draft.put(message)
                 sent.append(message)
             }
         }

@@ -17,7 +17,7 @@ extension Session {
             return
         }
         question.closedAt = closed ? now : nil
-        draft.put(.question(question))
+        draft.put(question)
         lines.append(closed ? "Closed \(id). It takes no more answers; \"reopen \(id)\" opens it again." : "Reopened \(id); colleagues can answer it again.")
     }
 
@@ -36,12 +36,12 @@ extension Session {
             question.text = text
             question.tags = topics(of: text)
             question.editedAt = now
-            draft.put(.question(question))
+            draft.put(question)
         } else if var answer = draft.answer(id), answer.hidden != true {
             guard answer.author == person.id else { return notYours(id) }
             answer.text = text
             answer.editedAt = now
-            draft.put(.answer(answer))
+            draft.put(answer)
         } else {
             lines.append("There's no question or answer \(id).")
             return
@@ -61,10 +61,10 @@ extension Session {
         }
         if var question = draft.question(id) {
             question.hidden = hidden ? true : nil
-            draft.put(.question(question))
+            draft.put(question)
         } else if var answer = draft.answer(id) {
             answer.hidden = hidden ? true : nil
-            draft.put(.answer(answer))
+            draft.put(answer)
         } else {
             lines.append("There's no question or answer \(id).")
             return
@@ -88,7 +88,7 @@ extension Session {
             return
         }
         question.promotedBy = person.id
-        draft.put(.question(question))
+        draft.put(question)
         lines.append("Added \(question.id) to the knowledge base, credited to \(SafeText.neutralise(answer.authorName)). \"search\" now lists it with the job aids.")
     }
 
@@ -98,7 +98,7 @@ extension Session {
             answer.voters.count >= threshold, var current = draft.question(question.id)
         else { return }
         current.promotedBy = "auto"
-        draft.put(.question(current))
+        draft.put(current)
         lines.append("\(question.id)'s accepted answer has \(answer.voters.count) votes, so it's now in the knowledge base.")
     }
 

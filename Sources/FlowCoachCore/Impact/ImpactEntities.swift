@@ -51,3 +51,13 @@ public struct AuditEntry: Sendable, Codable, Hashable {
         self.allowed = allowed
     }
 }
+
+extension Application: StoredEntity {
+    public static let collection: CollectionName = "applications"
+    public var owner: String? { user }
+}
+
+extension AuditEntry: StoredEntity {
+    public static let collection: CollectionName = "audit"
+    public var owner: String? { actor }
+}

@@ -140,3 +140,29 @@ public struct Awaiting: Sendable, Codable, Hashable {
         self.text = text
     }
 }
+
+extension ScheduledNudge: StoredEntity {
+    public typealias Table = ScheduleTable
+    public static let collection: CollectionName = "scheduled"
+    public var owner: String? { user }
+}
+
+extension CardRecord: StoredEntity {
+    public static let collection: CollectionName = "cards"
+    public var owner: String? { user }
+}
+
+extension Enrolment: StoredEntity {
+    public static let collection: CollectionName = "enrolments"
+    public var owner: String? { user }
+}
+
+extension CheckIn: StoredEntity {
+    public static let collection: CollectionName = "checkIns"
+    public var owner: String? { user }
+}
+
+extension Counter: StoredEntity {
+    public static let collection: CollectionName = "counters"
+    public var owner: String? { nil }
+}

@@ -186,3 +186,18 @@ extension ScheduleTable: Equatable {
         return true
     }
 }
+
+extension ScheduleTable: EntityTable {
+    public typealias Entity = ScheduledNudge
+
+    public var entities: [ScheduledNudge] { values }
+
+    /// One compact string in the snapshot (see `ScheduledText`).
+    public func encode(to container: inout KeyedEncodingContainer<CollectionKey>, as key: CollectionKey) throws {
+        try container.encode(ScheduledText.encode(self), forKey: key)
+    }
+
+    public init(from container: KeyedDecodingContainer<CollectionKey>, as key: CollectionKey) throws {
+        self = try ScheduledText.decode(container.decodeIfPresent(String.self, forKey: key) ?? "")
+    }
+}

@@ -1,47 +1,38 @@
 import Foundation
 
 /// Everything the state holds about one person, for `my data` (an export) and `forget me` (the
-/// deletions). One list of where personal data lives, so the export and the erasure agree.
+/// deletions). Both come from the registry (`Collections`): every collection's share of the
+/// person (`StoredEntity.personal`), so a new collection is exported and erased without a line here.
 public struct PersonalData: Sendable, Encodable {
-    public var person: String
-    public var user: UserRecord?
-    public var profile: Profile?
-    public var conversation: Conversation?
-    public var dialogRuns: [DialogRun] = []
-    public var ratings: [Rating] = []
-    public var followUps: [FollowUp] = []
-    public var questionsAsked: [PeerQuestion] = []
-    public var answersWritten: [PeerAnswer] = []
-    public var votesCast: [String] = []
-    public var scheduledNudges: [ScheduledNudge] = []
-    public var practiceCards: [CardRecord] = []
-    public var enrolments: [Enrolment] = []
-    public var checkIns: [CheckIn] = []
-    public var applications: [Application] = []
-    public var adminCommands: [AuditEntry] = []
-    /// Messages the coach wrote to them that are still kept (the outbox keeps recent ones).
-    public var messagesToThem: [Outbound] = []
+    public let person: String
+    /// Each collection's share of their data, in registry order; collections with none left out.
+    public let collections: [(name: CollectionName, entities: [any StoredEntity])]
+    /// Answers they voted for: the votes live in other people's answers.
+    public let votesCast: [String]
 
     /// Collects it from `state`, sorted so the export is stable.
     public init(of person: String, in state: State) {
         self.person = person
-        user = state.users[person]
-        profile = state.profiles[person]
-        conversation = state.conversations[person]
-        dialogRuns = state.runs.values.filter { $0.user == person }.sorted { $0.id < $1.id }
-        ratings = state.ratings.values.filter { $0.user == person }.sorted { $0.id < $1.id }
-        followUps = state.followUps.values.filter { $0.user == person }.sorted { $0.id < $1.id }
-        questionsAsked = state.questions.values.filter { $0.asker == person }.sorted { $0.id < $1.id }
-        answersWritten = state.answers.values.filter { $0.author == person }.sorted { $0.id < $1.id }
-        votesCast = state.answers.values.filter { $0.voters.contains(person) }.map(\.id).sorted()
-        scheduledNudges = state.scheduled.values.filter { $0.user == person }.sorted { $0.id < $1.id }
-        practiceCards = state.cards.values.filter { $0.user == person }.sorted { $0.id < $1.id }
-        enrolments = state.enrolments.values.filter { $0.user == person }.sorted { $0.id < $1.id }
-        checkIns = state.checkIns.values.filter { $0.user == person }.sorted { $0.id < $1.id }
-        applications = state.applications.values.filter { $0.user == person }.sorted { $0.id < $1.id }
-        adminCommands = state.audit.values.filter { $0.actor == person }.sorted { $0.id < $1.id }
-        let rooms = Set([profile?.room, conversation?.room].compactMap { $0 })
-        messagesToThem = state.outbox.values.filter { rooms.contains($0.room) }.sorted { $0.id < $1.id }
+        collections = state.personal(person).map { (name: $0.collection, entities: $0.entities) }
+        votesCast = state.answers.values.filter { $0.voters.contains(person) && $0.author != person }.map(\.id).sorted()
+    }
+
+    /// The entities of type `T` in the export.
+    public func entities<T: StoredEntity>(_ type: T.Type) -> [T] {
+        collections.first { $0.name == T.collection }?.entities.compactMap { $0 as? T } ?? []
+    }
+
+    private enum Key: String, CodingKey { case person, collections, votesCast }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: Key.self)
+        try container.encode(person, forKey: .person)
+        try container.encode(votesCast, forKey: .votesCast)
+        var nested = container.nestedContainer(keyedBy: CollectionKey.self, forKey: .collections)
+        for (name, entities) in collections {
+            var list = nested.nestedUnkeyedContainer(forKey: CollectionKey(name))
+            for entity in entities { try list.encode(entity) }
+        }
     }
 
     /// The export as pretty JSON.
@@ -52,49 +43,19 @@ public struct PersonalData: Sendable, Encodable {
         return String(decoding: try encoder.encode(self), as: UTF8.self)
     }
 
-    /// The changes that erase it: their entities deleted, their votes and routings taken off
-    /// others' posts, answers to their questions deleted with them (they hang off the question).
-    /// Aggregate counters are untouched; applications are counted into `forgotten.applications.<skill>`.
+    /// The changes that erase it: every entity of theirs deleted, then what others' entities
+    /// hold of them taken off (`StoredEntity.unlinking`: votes, routings). Aggregate counters
+    /// stay; applications are counted into `forgotten.applications.<skill>`.
     public func erasure(in state: State) -> [Change] {
-        var changes: [Change] = []
-        func delete(_ collection: CollectionName, _ ids: [String]) { changes += ids.map { .delete(collection, id: $0) } }
-        if user != nil { delete(.users, [person]) }
-        if profile != nil { delete(.profiles, [person]) }
-        if conversation != nil { delete(.conversations, [person]) }
-        delete(.runs, dialogRuns.map(\.id))
-        delete(.ratings, ratings.map(\.id))
-        delete(.followUps, followUps.map(\.id))
-        let asked = Set(questionsAsked.map(\.id))
-        delete(.questions, questionsAsked.map(\.id))
-        let written = Set(answersWritten.map(\.id))
-        delete(.answers, state.answers.values.filter { asked.contains($0.question) || written.contains($0.id) }.map(\.id).sorted())
-        for answer in state.answers.values.sorted(by: { $0.id < $1.id })
-        where answer.voters.contains(person) && !written.contains(answer.id) && !asked.contains(answer.question) {
-            var kept = answer
-            kept.voters.removeAll { $0 == person }
-            changes.append(.put(.answer(kept)))
-        }
-        for question in state.questions.values.sorted(by: { $0.id < $1.id }) where !asked.contains(question.id) {
-            let acceptedTheirs = question.accepted.map(written.contains) ?? false
-            guard question.routedTo.contains(person) || acceptedTheirs else { continue }
-            var kept = question
-            kept.routedTo.removeAll { $0 == person }
-            if acceptedTheirs { kept.accepted = nil }
-            changes.append(.put(.question(kept)))
-        }
-        delete(.scheduled, scheduledNudges.map(\.id))
-        delete(.cards, practiceCards.map(\.id))
-        delete(.enrolments, enrolments.map(\.id))
-        delete(.checkIns, checkIns.map(\.id))
-        delete(.applications, applications.map(\.id))
-        delete(.audit, adminCommands.map(\.id))
-        delete(.outbox, messagesToThem.map(\.id))
-        for (skill, rows) in Dictionary(grouping: applications, by: \.skill).sorted(by: { $0.key < $1.key }) {
+        var changes = collections.flatMap { name, entities in entities.map { Change.delete(name, id: $0.id) } }
+        let erased = Set(collections.flatMap { $0.entities.map(\.id) })
+        changes += state.unlinking(person, erased: erased)
+        for (skill, rows) in Dictionary(grouping: entities(Application.self), by: \.skill).sorted(by: { $0.key < $1.key }) {
             let id = "forgotten.applications.\(skill)"
-            changes.append(.put(.counter(Counter(id: id, value: (state.counters[id]?.value ?? 0) + rows.count))))
+            changes.append(.put(Counter(id: id, value: (state.counters[id]?.value ?? 0) + rows.count)))
         }
         let people = "forgotten.people"
-        changes.append(.put(.counter(Counter(id: people, value: (state.counters[people]?.value ?? 0) + 1))))
+        changes.append(.put(Counter(id: people, value: (state.counters[people]?.value ?? 0) + 1)))
         return changes
     }
 }

@@ -65,3 +65,41 @@ public struct PeerAnswer: Sendable, Codable, Hashable {
         self.voters = []
     }
 }
+
+extension PeerQuestion: StoredEntity {
+    public static let collection: CollectionName = "questions"
+    public var owner: String? { asker }
+
+    /// Others' questions that were routed to the person, or whose accepted answer was theirs.
+    public static func unlinking(_ person: String, in state: State, erased: Set<String>) -> [Change] {
+        state.questions.values.sorted { $0.id < $1.id }.compactMap { question in
+            guard !erased.contains(question.id) else { return nil }
+            let acceptedTheirs = question.accepted.map(erased.contains) ?? false
+            guard question.routedTo.contains(person) || acceptedTheirs else { return nil }
+            var kept = question
+            kept.routedTo.removeAll { $0 == person }
+            if acceptedTheirs { kept.accepted = nil }
+            return .put(kept)
+        }
+    }
+}
+
+extension PeerAnswer: StoredEntity {
+    public static let collection: CollectionName = "answers"
+    public var owner: String? { author }
+
+    /// Their answers, and every answer to a question they asked (it hangs off the question).
+    public static func personal(_ person: String, in state: State) -> [PeerAnswer] {
+        state.answers.values.filter { $0.author == person || state.questions[$0.question]?.asker == person }.sorted { $0.id < $1.id }
+    }
+
+    /// Their votes taken off others' answers.
+    public static func unlinking(_ person: String, in state: State, erased: Set<String>) -> [Change] {
+        state.answers.values.sorted { $0.id < $1.id }.compactMap { answer in
+            guard answer.voters.contains(person), !erased.contains(answer.id) else { return nil }
+            var kept = answer
+            kept.voters.removeAll { $0 == person }
+            return .put(kept)
+        }
+    }
+}

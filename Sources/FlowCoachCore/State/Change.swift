@@ -1,96 +1,32 @@
-/// The names of the state's collections, as written in the journal's `c` field.
-public enum CollectionName: String, Sendable, Codable, CaseIterable {
-    case users, conversations, outbox, cursors, seen, profiles, ratings, runs, followUps, questions, answers
-    case scheduled, cards, enrolments, checkIns, counters, applications, audit
-}
-
-/// One entity of the state, tagged with the collection it belongs to.
-public enum Entity: Sendable, Hashable {
-    case user(UserRecord)
-    case conversation(Conversation)
-    case outbox(Outbound)
-    case cursor(Cursor)
-    case seen(SeenEvent)
-    case profile(Profile)
-    case rating(Rating)
-    case run(DialogRun)
-    case followUp(FollowUp)
-    case question(PeerQuestion)
-    case answer(PeerAnswer)
-    case scheduledNudge(ScheduledNudge)
-    case card(CardRecord)
-    case enrolment(Enrolment)
-    case checkIn(CheckIn)
-    case counter(Counter)
-    case application(Application)
-    case audit(AuditEntry)
-
-    public var collection: CollectionName {
-        switch self {
-        case .user: .users
-        case .conversation: .conversations
-        case .outbox: .outbox
-        case .cursor: .cursors
-        case .seen: .seen
-        case .profile: .profiles
-        case .rating: .ratings
-        case .run: .runs
-        case .followUp: .followUps
-        case .question: .questions
-        case .answer: .answers
-        case .scheduledNudge: .scheduled
-        case .card: .cards
-        case .enrolment: .enrolments
-        case .checkIn: .checkIns
-        case .counter: .counters
-        case .application: .applications
-        case .audit: .audit
-        }
-    }
-
-    public var id: String {
-        switch self {
-        case .user(let value): value.id
-        case .conversation(let value): value.id
-        case .outbox(let value): value.id
-        case .cursor(let value): value.id
-        case .seen(let value): value.id
-        case .profile(let value): value.id
-        case .rating(let value): value.id
-        case .run(let value): value.id
-        case .followUp(let value): value.id
-        case .question(let value): value.id
-        case .answer(let value): value.id
-        case .scheduledNudge(let value): value.id
-        case .card(let value): value.id
-        case .enrolment(let value): value.id
-        case .checkIn(let value): value.id
-        case .counter(let value): value.id
-        case .application(let value): value.id
-        case .audit(let value): value.id
-        }
-    }
-}
-
 /// One write to the state. In the journal: `{"c":"users","id":"…","v":{…}}` or
 /// `{"c":"users","id":"…","del":true}`.
-public enum Change: Sendable, Hashable {
-    case put(Entity)
-    case delete(CollectionName, id: String)
+public struct Change: Sendable, Hashable {
+    public let collection: CollectionName
+    public let id: String
+    /// The new value; nil for a delete.
+    public let value: AnyEntity?
 
-    public var collection: CollectionName {
-        switch self {
-        case .put(let entity): entity.collection
-        case .delete(let collection, _): collection
-        }
+    /// Puts `value` in its collection, replacing what had its id.
+    public static func put<T: StoredEntity>(_ value: T) -> Change {
+        Change(collection: T.collection, id: value.id, value: AnyEntity(value))
     }
 
-    public var id: String {
-        switch self {
-        case .put(let entity): entity.id
-        case .delete(_, let id): id
-        }
+    /// Deletes the entity of type `type` with `id`.
+    public static func delete<T: StoredEntity>(_ type: T.Type, id: String) -> Change {
+        Change(collection: T.collection, id: id, value: nil)
     }
+
+    /// Deletes the entity with `id` from the collection called `collection`.
+    public static func delete(_ collection: CollectionName, id: String) -> Change {
+        Change(collection: collection, id: id, value: nil)
+    }
+
+    /// The value put, if this puts a `T`.
+    public func put<T: StoredEntity>(of type: T.Type) -> T? {
+        value?.base as? T
+    }
+
+    public var isDelete: Bool { value == nil }
 }
 
 extension Change: Codable {
@@ -98,68 +34,32 @@ extension Change: Codable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: Key.self)
-        let collection = try container.decode(CollectionName.self, forKey: .c)
-        let id = try container.decode(String.self, forKey: .id)
+        collection = try container.decode(CollectionName.self, forKey: .c)
+        id = try container.decode(String.self, forKey: .id)
+        guard let type = Collections.type(named: collection) else {
+            throw DecodingError.dataCorruptedError(forKey: .c, in: container, debugDescription: "unknown collection \(collection)")
+        }
         if try container.decodeIfPresent(Bool.self, forKey: .del) == true {
-            self = .delete(collection, id: id)
+            value = nil
             return
         }
-        let entity: Entity =
-            switch collection {
-            case .users: .user(try container.decode(UserRecord.self, forKey: .v))
-            case .conversations: .conversation(try container.decode(Conversation.self, forKey: .v))
-            case .outbox: .outbox(try container.decode(Outbound.self, forKey: .v))
-            case .cursors: .cursor(try container.decode(Cursor.self, forKey: .v))
-            case .seen: .seen(try container.decode(SeenEvent.self, forKey: .v))
-            case .profiles: .profile(try container.decode(Profile.self, forKey: .v))
-            case .ratings: .rating(try container.decode(Rating.self, forKey: .v))
-            case .runs: .run(try container.decode(DialogRun.self, forKey: .v))
-            case .followUps: .followUp(try container.decode(FollowUp.self, forKey: .v))
-            case .questions: .question(try container.decode(PeerQuestion.self, forKey: .v))
-            case .answers: .answer(try container.decode(PeerAnswer.self, forKey: .v))
-            case .scheduled: .scheduledNudge(try container.decode(ScheduledNudge.self, forKey: .v))
-            case .cards: .card(try container.decode(CardRecord.self, forKey: .v))
-            case .enrolments: .enrolment(try container.decode(Enrolment.self, forKey: .v))
-            case .checkIns: .checkIn(try container.decode(CheckIn.self, forKey: .v))
-            case .counters: .counter(try container.decode(Counter.self, forKey: .v))
-            case .applications: .application(try container.decode(Application.self, forKey: .v))
-            case .audit: .audit(try container.decode(AuditEntry.self, forKey: .v))
-            }
-        guard entity.id == id else {
+        func decode<T: StoredEntity>(_ type: T.Type) throws -> AnyEntity { AnyEntity(try container.decode(T.self, forKey: .v)) }
+        let entity = try decode(type)
+        guard entity.base.id == id else {
             throw DecodingError.dataCorruptedError(
-                forKey: .id, in: container, debugDescription: "id \(id) does not match the value's id \(entity.id)")
+                forKey: .id, in: container, debugDescription: "id \(id) does not match the value's id \(entity.base.id)")
         }
-        self = .put(entity)
+        value = entity
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: Key.self)
         try container.encode(collection, forKey: .c)
         try container.encode(id, forKey: .id)
-        switch self {
-        case .delete:
+        if let value {
+            try container.encode(value.base, forKey: .v)
+        } else {
             try container.encode(true, forKey: .del)
-        case .put(let entity):
-            switch entity {
-            case .user(let value): try container.encode(value, forKey: .v)
-            case .conversation(let value): try container.encode(value, forKey: .v)
-            case .outbox(let value): try container.encode(value, forKey: .v)
-            case .cursor(let value): try container.encode(value, forKey: .v)
-            case .seen(let value): try container.encode(value, forKey: .v)
-            case .profile(let value): try container.encode(value, forKey: .v)
-            case .rating(let value): try container.encode(value, forKey: .v)
-            case .run(let value): try container.encode(value, forKey: .v)
-            case .followUp(let value): try container.encode(value, forKey: .v)
-            case .question(let value): try container.encode(value, forKey: .v)
-            case .answer(let value): try container.encode(value, forKey: .v)
-            case .scheduledNudge(let value): try container.encode(value, forKey: .v)
-            case .card(let value): try container.encode(value, forKey: .v)
-            case .enrolment(let value): try container.encode(value, forKey: .v)
-            case .checkIn(let value): try container.encode(value, forKey: .v)
-            case .counter(let value): try container.encode(value, forKey: .v)
-            case .application(let value): try container.encode(value, forKey: .v)
-            case .audit(let value): try container.encode(value, forKey: .v)
-            }
         }
     }
 }

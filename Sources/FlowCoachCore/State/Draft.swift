@@ -8,12 +8,12 @@ public struct Draft: Sendable {
         self.base = base
     }
 
-    public mutating func put(_ entity: Entity) {
-        changes.append(.put(entity))
+    public mutating func put<T: StoredEntity>(_ value: T) {
+        changes.append(.put(value))
     }
 
-    public mutating func delete(_ collection: CollectionName, id: String) {
-        changes.append(.delete(collection, id: id))
+    public mutating func delete<T: StoredEntity>(_ type: T.Type, id: String) {
+        changes.append(.delete(type, id: id))
     }
 
     /// Records a change made elsewhere (e.g. an erasure's list).
@@ -29,74 +29,35 @@ public struct Draft: Sendable {
         return state
     }
 
-    /// The latest value of an entity in this turn: its own writes first, then the base.
-    private func latest<T>(_ collection: CollectionName, _ id: String, _ extract: (Entity) -> T?, base: T?) -> T? {
-        for change in changes.reversed() where change.collection == collection && change.id == id {
-            switch change {
-            case .delete: return nil
-            case .put(let entity): return extract(entity)
-            }
+    /// The latest `T` with `id` in this turn: its own writes first, then the base.
+    public subscript<T: StoredEntity>(_ type: T.Type, id id: String) -> T? {
+        for change in changes.reversed() where change.id == id && change.collection == T.collection {
+            return change.put(of: T.self)
         }
-        return base
+        return base[T.self][id]
     }
 
-    public func user(_ id: String) -> UserRecord? {
-        latest(.users, id, { if case .user(let v) = $0 { v } else { nil } }, base: base.users[id])
+    /// Every `T` as of this turn: the base's, with this turn's puts and deletes applied.
+    public func all<T: StoredEntity>(_ type: T.Type) -> [T] {
+        var latest: [String: T?] = [:]
+        for change in changes where change.collection == T.collection { latest[change.id] = change.put(of: T.self) }
+        guard !latest.isEmpty else { return base[T.self].entities }
+        return base[T.self].entities.filter { latest[$0.id] == nil } + latest.values.compactMap { $0 }
     }
 
-    public func conversation(_ id: String) -> Conversation? {
-        latest(.conversations, id, { if case .conversation(let v) = $0 { v } else { nil } }, base: base.conversations[id])
-    }
-
-    public func seen(_ id: String) -> SeenEvent? {
-        latest(.seen, id, { if case .seen(let v) = $0 { v } else { nil } }, base: base.seen[id])
-    }
-
-    public func cursor(_ id: String) -> Cursor? {
-        latest(.cursors, id, { if case .cursor(let v) = $0 { v } else { nil } }, base: base.cursors[id])
-    }
-
-    public func profile(_ id: String) -> Profile? {
-        latest(.profiles, id, { if case .profile(let v) = $0 { v } else { nil } }, base: base.profiles[id])
-    }
-
-    public func rating(_ id: String) -> Rating? {
-        latest(.ratings, id, { if case .rating(let v) = $0 { v } else { nil } }, base: base.ratings[id])
-    }
-
-    public func run(_ id: String) -> DialogRun? {
-        latest(.runs, id, { if case .run(let v) = $0 { v } else { nil } }, base: base.runs[id])
-    }
-
-    public func question(_ id: String) -> PeerQuestion? {
-        latest(.questions, id, { if case .question(let v) = $0 { v } else { nil } }, base: base.questions[id])
-    }
-
-    public func answer(_ id: String) -> PeerAnswer? {
-        latest(.answers, id, { if case .answer(let v) = $0 { v } else { nil } }, base: base.answers[id])
-    }
-
-    public func scheduledNudge(_ id: String) -> ScheduledNudge? {
-        latest(.scheduled, id, { if case .scheduledNudge(let v) = $0 { v } else { nil } }, base: base.scheduled[id])
-    }
-
-    public func card(_ id: String) -> CardRecord? {
-        latest(.cards, id, { if case .card(let v) = $0 { v } else { nil } }, base: base.cards[id])
-    }
-
-    public func enrolment(_ id: String) -> Enrolment? {
-        latest(.enrolments, id, { if case .enrolment(let v) = $0 { v } else { nil } }, base: base.enrolments[id])
-    }
-
-    public func checkIn(_ id: String) -> CheckIn? {
-        latest(.checkIns, id, { if case .checkIn(let v) = $0 { v } else { nil } }, base: base.checkIns[id])
-    }
-
-    public func application(_ id: String) -> Application? {
-        latest(.applications, id, { if case .application(let v) = $0 { v } else { nil } }, base: base.applications[id])
-    }
-
-    public func counter(_ id: String) -> Counter? {
-        latest(.counters, id, { if case .counter(let v) = $0 { v } else { nil } }, base: base.counters[id])
-    }
+    public func user(_ id: String) -> UserRecord? { self[UserRecord.self, id: id] }
+    public func conversation(_ id: String) -> Conversation? { self[Conversation.self, id: id] }
+    public func seen(_ id: String) -> SeenEvent? { self[SeenEvent.self, id: id] }
+    public func cursor(_ id: String) -> Cursor? { self[Cursor.self, id: id] }
+    public func profile(_ id: String) -> Profile? { self[Profile.self, id: id] }
+    public func rating(_ id: String) -> Rating? { self[Rating.self, id: id] }
+    public func run(_ id: String) -> DialogRun? { self[DialogRun.self, id: id] }
+    public func question(_ id: String) -> PeerQuestion? { self[PeerQuestion.self, id: id] }
+    public func answer(_ id: String) -> PeerAnswer? { self[PeerAnswer.self, id: id] }
+    public func scheduledNudge(_ id: String) -> ScheduledNudge? { self[ScheduledNudge.self, id: id] }
+    public func card(_ id: String) -> CardRecord? { self[CardRecord.self, id: id] }
+    public func enrolment(_ id: String) -> Enrolment? { self[Enrolment.self, id: id] }
+    public func checkIn(_ id: String) -> CheckIn? { self[CheckIn.self, id: id] }
+    public func application(_ id: String) -> Application? { self[Application.self, id: id] }
+    public func counter(_ id: String) -> Counter? { self[Counter.self, id: id] }
 }

@@ -118,3 +118,23 @@ public struct FollowUp: Sendable, Codable, Hashable {
         self.slots = slots
     }
 }
+
+extension Profile: StoredEntity {
+    public static let collection: CollectionName = "profiles"
+    public var owner: String? { id }
+}
+
+extension Rating: StoredEntity {
+    public static let collection: CollectionName = "ratings"
+    public var owner: String? { user }
+}
+
+extension DialogRun: StoredEntity {
+    public static let collection: CollectionName = "runs"
+    public var owner: String? { user }
+}
+
+extension FollowUp: StoredEntity {
+    public static let collection: CollectionName = "followUps"
+    public var owner: String? { user }
+}

@@ -73,3 +73,35 @@ public struct SeenEvent: Sendable, Codable, Hashable {
         self.at = at
     }
 }
+
+extension UserRecord: StoredEntity {
+    public static let collection: CollectionName = "users"
+    public var owner: String? { id }
+}
+
+extension Conversation: StoredEntity {
+    public static let collection: CollectionName = "conversations"
+    public var owner: String? { id }
+}
+
+extension Cursor: StoredEntity {
+    public static let collection: CollectionName = "cursors"
+    public var owner: String? { nil }
+}
+
+extension SeenEvent: StoredEntity {
+    public static let collection: CollectionName = "seen"
+    public var owner: String? { nil }
+}
+
+extension Outbound: StoredEntity {
+    public static let collection: CollectionName = "outbox"
+    /// A reply is addressed to a room, not a person: see `personal`.
+    public var owner: String? { nil }
+
+    /// Replies still kept that went to the person's rooms (their DM and their dialog's room).
+    public static func personal(_ person: String, in state: State) -> [Outbound] {
+        let rooms = Set([state.profiles[person]?.room, state.conversations[person]?.room].compactMap { $0 })
+        return state.outbox.values.filter { rooms.contains($0.room) }.sorted { $0.id < $1.id }
+    }
+}
