@@ -93,7 +93,10 @@ let package = Package(
         ),
         .testTarget(
             name: "FlowCoachDaemonTests",
-            dependencies: ["FlowCoachDaemon", "FlowCoachContent", "FlowCoachStore", "FlowCoachCore", .product(name: "Logging", package: "swift-log")],
+            dependencies: [
+                "FlowCoachDaemon", "FlowCoachContent", "FlowCoachStore", "FlowCoachCore", .product(name: "Logging", package: "swift-log"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
             swiftSettings: strict
         ),
         .testTarget(name: "FlowCoachPlatformsTests", dependencies: ["FlowCoachPlatforms", "FlowCoachCore"], swiftSettings: strict),

@@ -6,6 +6,11 @@ import ServiceLifecycle
 /// `GET /metrics`, the operators' figures in Prometheus text format.
 enum HealthService {
     static func application(host: String, port: Int, health: HealthState, runtime: Runtime, logger: Logger) -> some Service {
+        Application(router: router(health: health, runtime: runtime), configuration: .init(address: .hostname(host, port: port), serverName: "flowcoach"), logger: logger)
+    }
+
+    /// The routes, apart from the server that listens, so tests can call them in-process.
+    static func router(health: HealthState, runtime: Runtime) -> Router<BasicRequestContext> {
         let router = Router()
         router.get("/healthz") { _, _ -> Response in
             let (ok, json) = health.report(sequence: await runtime.sequence)
@@ -20,6 +25,6 @@ enum HealthService {
                 status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
                 body: .init(byteBuffer: ByteBuffer(string: text)))
         }
-                return Application(router: router, configuration: .init(address: .hostname(host, port: port), serverName: "flowcoach"), logger: logger)
+        return router
     }
 }
