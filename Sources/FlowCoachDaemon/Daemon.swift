@@ -59,7 +59,7 @@ public enum Daemon {
         var services: [any Service] = [
             CurlService(loop: loop),
             PlatformService(
-                adapter: adapter, runtime: runtime, health: health, notifier: notifier, logger: logger, replies: replies, outbox: outbox),
+                platform: adapter, runtime: runtime, health: health, notifier: notifier, logger: logger, replies: replies, outbox: outbox),
             TimerService(runtime: runtime, outbox: outbox, logger: logger),
             ReloadService(root: root, config: config, runtime: runtime, notifier: notifier, logger: logger),
         ]

@@ -4,11 +4,6 @@ import Foundation
 import Logging
 
 /// One `/sync` worth of work: the messages addressed to the coach and the position after them.
-public struct PollBatch: Sendable {
-    public var messages: [Inbound]
-    /// Matrix `next_batch`; commit it together with the effects of `messages`.
-    public var cursor: String
-}
 
 /// Translates Matrix to and from `Inbound`/`Outbound`: long-polls `/sync` with a stored filter,
 /// joins rooms it is invited to, turns DMs and mentions into messages, fills `limited` timeline

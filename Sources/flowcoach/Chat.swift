@@ -42,42 +42,11 @@ struct Chat: AsyncParsableCommand {
         }
 
         let person = Person(id: "console:\(user)", displayName: user)
-        let terminal = inputIsTerminal
         do {
-            try await deliver(await runtime.undelivered, runtime: runtime, terminal: terminal)
-            try await deliver(try await runtime.handle(.sessionStarted(person, room: "console")), runtime: runtime, terminal: terminal)
-            try await deliver(try await runtime.tick(), runtime: runtime, terminal: terminal)
-            // Follow-ups fall due while the person is typing (or thinking): check now and then.
-            let ticker = Task {
-                while !Task.isCancelled {
-                    let wait = await runtime.nextWake.map { max(0.2, min(3600, $0.timeIntervalSinceNow)) } ?? 3600
-                    await runtime.scheduleChanged.wait(upTo: wait)
-                    try Task.checkCancellation()
-                    try await deliver(try await runtime.tick(), runtime: runtime, terminal: terminal)
-                }
-            }
-            defer { ticker.cancel() }
-            while true {
-                if terminal { printNow("you › ") }
-                guard let line = readLine() else { break }
-                guard !line.trimmingCharacters(in: .whitespaces).isEmpty else { continue }
-                let id = await runtime.nextLocalEventID(prefix: "console")
-                let inbound = Inbound(eventID: id, sender: person, room: "console", text: line)
-                try await deliver(try await runtime.handle(.message(inbound)), runtime: runtime, terminal: terminal)
-            }
-            try await runtime.shutdown()
+            try await Daemon.chat(runtime: runtime, as: person, terminal: inputIsTerminal, logger: logger)
         } catch {
             printError("flowcoach: \(error)")
             throw ExitCode(1)
         }
-    }
-
-    private func deliver(_ replies: [Outbound], runtime: Runtime, terminal: Bool) async throws {
-        guard !replies.isEmpty else { return }
-        for reply in replies {
-            let text = terminal ? "coach › " + reply.text.replacingOccurrences(of: "\n", with: "\n        ") : reply.text
-            printNow(text + "\n\n")
-        }
-        try await runtime.delivered(replies.map(\.id))
     }
 }

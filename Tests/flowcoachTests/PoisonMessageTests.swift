@@ -15,7 +15,6 @@ import Testing
 
         let first = try ChatProcess.run(arguments, stdin: script, environment: crash)
         #expect(first.status != 0)
-        #expect(first.out.contains("Here's what I can do"))
         let second = try ChatProcess.run(arguments, stdin: script, environment: crash)
         #expect(second.status != 0, "handled once more, and it crashed again")
         #expect(!second.out.contains("set it aside"))
@@ -24,6 +23,10 @@ import Testing
         #expect(third.status == 0, "\(third.err)")
         #expect(third.out.components(separatedBy: "set it aside").count == 2, "one apology")
         #expect(third.out.contains("Here's what I found for \"feedback\""))
+        // Replies committed before a crash are sent at the next start (the outbox). A terminal
+        // cannot take a message back, so one printed just before the crash may show again.
+        let helps = [first, second, third].map { $0.out.components(separatedBy: "Here's what I can do").count - 1 }.reduce(0, +)
+        #expect((3...5).contains(helps), "each run's help answered")
 
         let store = try StateStore(directory: state)
         #expect(store.state.counters["events.skipped"]?.value == 1)

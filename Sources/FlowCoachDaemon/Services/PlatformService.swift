@@ -5,11 +5,12 @@ import Foundation
 import Logging
 import ServiceLifecycle
 
-/// Connects the runtime to Matrix: a long-poll loop that hands each batch to the runtime, and
-/// a sender that delivers committed replies, both in flight at once. A store failure stops the
-/// daemon (exit non-zero); a platform failure is retried with backoff for as long as it lasts.
-struct PlatformService: Service {
-    let adapter: MatrixAdapter
+/// Connects the runtime to a chat platform: a loop that hands each batch to the runtime, and a
+/// sender that delivers committed replies, both in flight at once. A store failure stops the
+/// daemon (exit non-zero); a platform failure is retried with backoff for as long as it lasts; a
+/// platform that ends (the terminal's input closed) ends the service after the last reply.
+public struct PlatformService: Service {
+    let platform: any ChatPlatform
     let runtime: Runtime
     let health: HealthState
     let notifier: SystemdNotifier
@@ -18,7 +19,20 @@ struct PlatformService: Service {
     let replies: AsyncStream<Outbound>
     let outbox: AsyncStream<Outbound>.Continuation
 
-    func run() async throws {
+    public init(
+        platform: any ChatPlatform, runtime: Runtime, health: HealthState = HealthState(), notifier: SystemdNotifier = SystemdNotifier(),
+        logger: Logger, replies: AsyncStream<Outbound>, outbox: AsyncStream<Outbound>.Continuation
+    ) {
+        self.platform = platform
+        self.runtime = runtime
+        self.health = health
+        self.notifier = notifier
+        self.logger = logger
+        self.replies = replies
+        self.outbox = outbox
+    }
+
+    public func run() async throws {
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { await send(replies) }
             defer { outbox.finish() }
@@ -34,19 +48,19 @@ struct PlatformService: Service {
         while !Task.isCancelled {
             do {
                 if !connected {
-                    try await adapter.connect()
+                    try await platform.connect()
                     connected = true
                 }
-                let since = await runtime.cursor("matrix")
-                let batch = try await adapter.poll(since: since)
-                let sent = try await runtime.handle(batch: batch.messages, cursor: Cursor(id: "matrix", value: batch.cursor))
+                let since = await runtime.cursor(platform.name)
+                guard let batch = try await platform.receive(after: since) else { return }
+                let sent = try await runtime.handle(batch: batch.messages, cursor: Cursor(id: platform.name, value: batch.cursor))
                 for reply in sent { outbox.yield(reply) }
                 health.connected(at: Date())
                 failures = 0
                 if !ready {
                     ready = true
                     notifier.notify("READY=1")
-                    logger.info("connected to Matrix", metadata: ["user": "\(adapter.settings.userID)"])
+                    logger.info("connected", metadata: ["platform": "\(platform.name)"])
                 }
                 notifier.notify("WATCHDOG=1")
             } catch let error as StoreError {
@@ -93,7 +107,7 @@ struct PlatformService: Service {
         var attempt = 0
         while true {
             do {
-                try await adapter.send(reply)
+                try await platform.send(reply)
                 try await runtime.delivered([reply.id])
                 return
             } catch let error as PlatformError where error.refusesCredentials && error.isUnauthorized {

@@ -7,13 +7,19 @@ import ServiceLifecycle
 /// Sleeps until the next follow-up is due, or until a turn schedules a new one, then hands
 /// `tick` to the runtime and queues the replies. No polling: with nothing scheduled it sleeps
 /// until woken (re-planning at least hourly, a guard against clock jumps).
-struct TimerService: Service {
+public struct TimerService: Service {
     let runtime: Runtime
     let outbox: AsyncStream<Outbound>.Continuation
     let logger: Logger
     var longestSleep: Double = 3600
 
-    func run() async throws {
+    public init(runtime: Runtime, outbox: AsyncStream<Outbound>.Continuation, logger: Logger) {
+        self.runtime = runtime
+        self.outbox = outbox
+        self.logger = logger
+    }
+
+    public func run() async throws {
         try await cancelWhenGracefulShutdown {
             while !Task.isCancelled {
                 let replies = try await runtime.tick()
