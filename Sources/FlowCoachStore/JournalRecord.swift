@@ -25,6 +25,21 @@ struct JournalRecord: Codable, Equatable {
 
     /// Parses one line (without its newline); throws a short reason when it is damaged.
     static func parse(_ line: ArraySlice<UInt8>, decoder: JSONDecoder) throws(LineError) -> JournalRecord {
+        try decode(verified(line), decoder: decoder)
+    }
+
+    /// Decodes a record's checked body (see `verified`).
+    static func decode(_ body: [UInt8], decoder: JSONDecoder) throws(LineError) -> JournalRecord {
+        do {
+            return try decoder.decode(JournalRecord.self, from: Data(body))
+        } catch {
+            throw LineError("checksum matches but the record does not decode: \(error)")
+        }
+    }
+
+    /// The line without its checksum, once the checksum is found to match: what an older
+    /// version's migration reads.
+    static func verified(_ line: ArraySlice<UInt8>) throws(LineError) -> [UInt8] {
         guard let marker = lastRange(of: crcMarker, in: line) else { throw LineError("no checksum") }
         let digits = line[marker.upperBound...].dropLast()
         guard line.last == UInt8(ascii: "}"), let stored = UInt32(String(decoding: digits, as: UTF8.self)) else {
@@ -32,11 +47,7 @@ struct JournalRecord: Codable, Equatable {
         }
         let body = Array(line[line.startIndex..<marker.lowerBound]) + [UInt8(ascii: "}")]
         guard CRC32.checksum(body) == stored else { throw LineError("checksum mismatch") }
-        do {
-            return try decoder.decode(JournalRecord.self, from: Data(body))
-        } catch {
-            throw LineError("checksum matches but the record does not decode: \(error)")
-        }
+        return body
     }
 
     private static func lastRange(of needle: [UInt8], in haystack: ArraySlice<UInt8>) -> Range<Int>? {

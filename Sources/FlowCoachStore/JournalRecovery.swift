@@ -26,7 +26,10 @@ struct JournalRecovery {
         snapshotSeq = snapshot?.seq
     }
 
-    static let header = Array(#"{"format":"flowcoach-journal","version":1}"#.utf8) + [UInt8(ascii: "\n")]
+    static let header = Array(#"{"format":"flowcoach-journal","version":\#(StateFormat.currentVersion)}"#.utf8) + [UInt8(ascii: "\n")]
+    /// The version the journal was written in; an older one is folded into a snapshot on open,
+    /// so new records never go into a file whose header says otherwise.
+    private(set) var journalVersion = StateFormat.currentVersion
 
     /// Replays the journal at `path`, or `contents` when the caller read it already.
     mutating func run(contents: [UInt8]?? = nil) throws(StoreError) {
@@ -50,6 +53,7 @@ struct JournalRecovery {
                 guard newline != nil else { throw JournalRecord.LineError("no newline: the write was cut short") }
                 if lineNumber == 1 {
                     version = try Self.readHeader(line)
+                    journalVersion = version
                 } else {
                     try replay(line, version: version, decoder: decoder)
                 }
@@ -81,13 +85,16 @@ struct JournalRecovery {
     }
 
     private mutating func replay(_ line: ArraySlice<UInt8>, version: Int, decoder: JSONDecoder) throws(JournalRecord.LineError) {
-        var data = line
+        let record: JournalRecord
         if version != StateFormat.currentVersion {
-            guard let upgraded = try? Migrations.upgrade(Data(line), from: version, steps: Migrations.recordSteps, path: path)
+            // The checksum covers the line as written; the migration works on the checked body.
+            let body = try JournalRecord.verified(line)
+            guard let upgraded = try? Migrations.upgrade(Data(body), from: version, steps: Migrations.recordSteps, path: path)
             else { throw JournalRecord.LineError("cannot migrate from version \(version)") }
-            data = ArraySlice(upgraded)
+            record = try JournalRecord.decode([UInt8](upgraded), decoder: decoder)
+        } else {
+            record = try JournalRecord.parse(line, decoder: decoder)
         }
-        let record = try JournalRecord.parse(data, decoder: decoder)
         defer { lastInJournal = record.seq }
         guard record.seq > seq else { return }  // already in the snapshot
         guard record.seq == seq + 1 else {

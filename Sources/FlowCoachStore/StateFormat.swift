@@ -6,7 +6,7 @@ enum StateFormat {
     static let snapshotFormat = "flowcoach-snapshot"
     static let journalFormat = "flowcoach-journal"
     /// The version this build writes. Older files are migrated on load by `Migrations`.
-    static let currentVersion = 1
+    static let currentVersion = 2
 
     static func encoder(sorted: Bool = false) -> JSONEncoder {
         let encoder = JSONEncoder()
@@ -33,9 +33,44 @@ struct FileHeader: Codable {
 public enum Migrations {
     typealias Step = @Sendable (inout [String: Any]) throws -> Void
 
-    /// Keyed by the version a step upgrades from. Version 1 is the first: nothing to migrate yet.
-    static let snapshotSteps: [Int: Step] = [:]
-    static let recordSteps: [Int: Step] = [:]
+    /// Keyed by the version a step upgrades from.
+    static let snapshotSteps: [Int: Step] = [
+        1: { snapshot in
+            guard var state = snapshot["state"] as? [String: Any] else { return }
+            for (collection, fields) in version2Defaults {
+                guard var entities = state[collection] as? [String: Any] else { continue }
+                for (id, entity) in entities { entities[id] = filling(entity, with: fields) }
+                state[collection] = entities
+            }
+            snapshot["state"] = state
+        },
+    ]
+    static let recordSteps: [Int: Step] = [
+        1: { record in
+            guard let changes = record["changes"] as? [[String: Any]] else { return }
+            record["changes"] = changes.map { change in
+                guard let collection = change["c"] as? String, let fields = version2Defaults[collection], let value = change["v"] else { return change }
+                var filled = change
+                filled["v"] = filling(value, with: fields)
+                return filled
+            }
+        },
+    ]
+
+    /// Version 2 stores flags and lists that were left out when off or empty: a profile's
+    /// `questionsOff`, `nudgesOff`, `routedAt`, `postedAt`, a question's or answer's `hidden`.
+    static var version2Defaults: [String: [String: Any]] { [
+        "profiles": ["questionsOff": false, "nudgesOff": false, "routedAt": [Any](), "postedAt": [Any]()],
+        "questions": ["hidden": false],
+        "answers": ["hidden": false],
+    ] }
+
+    /// `entity` with every field of `defaults` it lacks.
+    static func filling(_ entity: Any, with defaults: [String: Any]) -> Any {
+        guard var object = entity as? [String: Any] else { return entity }
+        for (key, value) in defaults where object[key] == nil { object[key] = value }
+        return object
+    }
 
     /// Returns `data` upgraded from `version`, or throws naming the file when it cannot be.
     static func upgrade(

@@ -54,6 +54,8 @@ public final class StateStore {
         let seen = recovery.state.seen
         attempts = try AttemptLog(path: directory + "/attempts.log") { seen[$0] != nil }
         journalFD = try PosixFile.open(directory + "/journal.jsonl", O_WRONLY | O_APPEND)
+        // Written by an older flowcoach: fold it into a current snapshot before appending anything.
+        if recovery.journalVersion != StateFormat.currentVersion { try self.snapshot(at: Date()) }
     }
 
     /// How many times a message with `key` was being handled when an earlier process died.

@@ -56,3 +56,39 @@ import Testing
         }
     }
 }
+
+/// The step from format 1 to 2: flags and lists once left out when off or empty are written.
+@Suite struct MigrationToVersion2Tests {
+    @Test func theLandedFilesAreFoldedIntoAVersion2SnapshotOnOpen() throws {
+        let dir = try LandedFormatTests().copy()
+        let store = try StateStore(directory: dir)
+        let state = store.state
+        store.close()
+        let journal = try String(contentsOfFile: dir + "/journal.jsonl", encoding: .utf8)
+        #expect(journal == #"{"format":"flowcoach-journal","version":2}"# + "\n", "the old journal was folded in")
+        let snapshot = try String(contentsOfFile: dir + "/snapshot.json", encoding: .utf8)
+        #expect(snapshot.contains(#""version":2"#) && snapshot.contains(#""nudgesOff":false"#) && snapshot.contains(#""hidden":false"#))
+        #expect(state.profiles["console:Ana"]?.questionsOff == false && state.questions["q1"]?.hidden == false)
+        #expect(try StateStore(directory: dir).state == state)
+    }
+
+    @Test func anOldJournalRecordIsCheckedThenMigrated() throws {
+        // A version-1 record: a profile without the flags, with its checksum over the line as written.
+        let body = #"{"seq":1,"at":"2026-11-18T00:00:00Z","changes":[{"c":"profiles","id":"@a:x","v":{"id":"@a:x","shown":[]}}]}"#
+        let crc = CRC32.checksum(Array(body.utf8))
+        let line = String(body.dropLast()) + #","crc":\#(crc)}"#
+        let dir = StoreFixture.directory()
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        try (#"{"format":"flowcoach-journal","version":1}"# + "\n" + line + "\n").write(toFile: dir + "/journal.jsonl", atomically: true, encoding: .utf8)
+        let store = try StateStore(directory: dir)
+        defer { store.close() }
+        #expect(store.state.profiles["@a:x"]?.nudgesOff == false)
+        #expect(store.state.profiles["@a:x"]?.routedAt == [])
+        // A damaged old line is still refused, before any migration.
+        let damaged = StoreFixture.directory()
+        try FileManager.default.createDirectory(atPath: damaged, withIntermediateDirectories: true)
+        try (#"{"format":"flowcoach-journal","version":1}"# + "\n" + line.replacingOccurrences(of: "@a:x", with: "@b:x") + "\n" + line + "\n")
+            .write(toFile: damaged + "/journal.jsonl", atomically: true, encoding: .utf8)
+        #expect(throws: StoreError.self) { try StateStore(directory: damaged) }
+    }
+}

@@ -21,7 +21,7 @@ import Testing
         try StoreFixture.fill(store, count: 2)
         let lines = try StoreFixture.journalLines(dir)
         #expect(lines.count == 3)
-        #expect(lines[0] == #"{"format":"flowcoach-journal","version":1}"#)
+        #expect(lines[0] == #"{"format":"flowcoach-journal","version":2}"#)
         #expect(lines[1].hasPrefix(#"{"seq":1,"at":"2026-11-18T"#))
         #expect(lines[1].contains(#""changes":[{"c":"users","id":"@u1:x","v":{"#))
         #expect(lines[2].range(of: #","crc":\d+\}$"#, options: .regularExpression) != nil)
@@ -127,7 +127,7 @@ import Testing
         #expect {
             try StateStore(directory: dir)
         } throws: { error in
-            "\(error)".contains("written by format version 99, this flowcoach reads up to 1; upgrade flowcoach")
+            "\(error)".contains("written by format version 99, this flowcoach reads up to 2; upgrade flowcoach")
         }
     }
 
@@ -143,7 +143,7 @@ import Testing
         #expect(object?["seq"] as? Int == 0)
         #expect((object?["state"] as? [String: Any])?["users"] as? [String: Int] == ["a": 1])
         #expect(object?["people"] == nil)
-        #expect(try Migrations.upgrade(v1, from: 1, steps: [:], path: "x") == v1, "the current version passes through")
+        #expect(try Migrations.upgrade(v1, from: 1, to: 1, steps: [:], path: "x") == v1, "the current version passes through")
         #expect {
             try Migrations.upgrade(v1, from: 1, to: 3, steps: [1: steps[1]!], path: "snapshot.json")
         } throws: { "\($0)".contains("no migration from version 2") }

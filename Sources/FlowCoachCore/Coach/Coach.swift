@@ -49,8 +49,8 @@ public struct Coach: Sendable {
     public func nextWake(_ state: State) -> Date? {
         // A changed nudge plan not yet scheduled for everyone: at once.
         if state.cursors[Session.planCursor]?.value != planVersion,
-           state.profiles.values.contains(where: { $0.nudgePlan != planVersion && $0.nudgesOff != true }) { return .distantPast }
-        let answered = Set(state.answers.values.lazy.filter { $0.hidden != true }.map(\.question))
+           state.profiles.values.contains(where: { $0.nudgePlan != planVersion && !$0.nudgesOff }) { return .distantPast }
+        let answered = Set(state.answers.values.lazy.filter { !$0.hidden }.map(\.question))
         let escalation = state.questions.values.compactMap {
             Session.escalationDue($0, hasAnswers: answered.contains($0.id), settings: content.settings.qa)
         }.min()

@@ -59,7 +59,7 @@ extension Session {
             case "search" where !rest.isEmpty:
                 search(said.text(from: 1), for: person)
             case "show" where !rest.isEmpty:
-                if let question = draft.question(rest), question.hidden != true || isAdmin(person) { lines.append(QAView.thread(question, answers: answers(to: question.id))) } else { show(rest, for: person) }
+                if let question = draft.question(rest), !question.hidden || isAdmin(person) { lines.append(QAView.thread(question, answers: answers(to: question.id))) } else { show(rest, for: person) }
             case "ask" where !rest.isEmpty:
                 ask(said.text(from: 1), for: person, room: room)
             case "answer" where said.words.count >= 3:

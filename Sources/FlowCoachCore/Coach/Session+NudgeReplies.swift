@@ -14,7 +14,7 @@ extension Session {
             profile.nudgesOff = true
             lines.append("OK, no more nudges. Say \"start nudges\" whenever you want them back.")
         case ("start", 2) where words[1] == "nudges":
-            profile.nudgesOff = nil
+            profile.nudgesOff = false
             profile.snoozedUntil = nil
             profile.awayUntil = nil
             profile.nudgePlan = nil

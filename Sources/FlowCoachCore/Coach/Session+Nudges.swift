@@ -34,7 +34,7 @@ extension Session {
     /// Schedules the person's nudges when the plan changed since they were last scheduled, and
     /// enrols them in the dated cohorts Config lists them in.
     mutating func scheduleNudges(for person: String) {
-        guard var profile = draft.profile(person), profile.nudgePlan != coach.planVersion, profile.nudgesOff != true else { return }
+        guard var profile = draft.profile(person), profile.nudgePlan != coach.planVersion, !profile.nudgesOff else { return }
         profile.nudgePlan = coach.planVersion
         draft.put(profile)
         let clock = clock(for: person)
@@ -61,7 +61,7 @@ extension Session {
     mutating func catchUpWithPlan() {
         guard draft.cursor(Self.planCursor)?.value != coach.planVersion else { return }
         var pending: [String] = []
-        for profile in draft.base.profiles.values where profile.nudgePlan != coach.planVersion && profile.nudgesOff != true {
+        for profile in draft.base.profiles.values where profile.nudgePlan != coach.planVersion && !profile.nudgesOff {
             pending.append(profile.id)
             if pending.count == Self.plannedPerTick { break }
         }
@@ -106,7 +106,7 @@ extension Session {
         let clock = clock(for: entry.user)
         if !isRoom {
             guard let profile = draft.profile(entry.user), profile.room != nil else { return drop(entry, "unreachable") }
-            if profile.nudgesOff == true { return drop(entry, "opted_out", next: false) }
+            if profile.nudgesOff { return drop(entry, "opted_out", next: false) }
             if let until = profile.snoozedUntil, until > now { return hold(entry, until: until, clock: clock, "snoozed") }
             if let away = profile.awayUntil.flatMap(LocalClock.Day.init), away > clock.local(now).day {
                 return hold(entry, until: clock.instant(away, minute: 0), clock: clock, "away")

@@ -38,7 +38,7 @@ extension Session {
     /// Counts a post against the person's hourly rate; false (with a reply) when over it.
     mutating func allowPost(by person: Person) -> Bool {
         var profile = profile(person)
-        let recent = (profile.postedAt ?? []).filter { now.timeIntervalSince($0) < 3600 }
+        let recent = profile.postedAt.filter { now.timeIntervalSince($0) < 3600 }
         guard recent.count < qa.postsPerHour else {
             let wait = Int((3600 - now.timeIntervalSince(recent[0])) / 60) + 1
             lines.append("You've posted \(qa.postsPerHour) questions and answers in the last hour, the most I take. Try again in \(wait) minutes.")
@@ -82,7 +82,7 @@ extension Session {
         var reached = question.routedTo
         for var expert in ranked.prefix(count) {
             guard let room = expert.room else { continue }
-            expert.routedAt = (expert.routedAt ?? []).filter { now.timeIntervalSince($0) < 86_400 } + [now]
+            expert.routedAt = expert.routedAt.filter { now.timeIntervalSince($0) < 86_400 } + [now]
             draft.put(expert)
             reached.append(expert.id)
             notices.append((room, QAView.expertRequest(question)))
@@ -92,7 +92,7 @@ extension Session {
 
     /// `answer <id> <text>`, or a threaded reply to the question's board post.
     mutating func answerQuestion(_ id: String, text: String, for person: Person) {
-        guard let question = draft.question(id), question.hidden != true else {
+        guard let question = draft.question(id), !question.hidden else {
             lines.append("There's no question \(id). Say \"questions\" to see open ones.")
             return
         }
@@ -114,7 +114,7 @@ extension Session {
     }
 
     mutating func vote(_ id: String, for person: Person) {
-        guard var answer = draft.answer(id), answer.hidden != true else {
+        guard var answer = draft.answer(id), !answer.hidden else {
             lines.append("There's no answer \(id).")
             return
         }
@@ -133,7 +133,7 @@ extension Session {
     }
 
     mutating func accept(_ id: String, for person: Person) {
-        guard let answer = draft.answer(id), answer.hidden != true, var question = draft.question(answer.question) else {
+        guard let answer = draft.answer(id), !answer.hidden, var question = draft.question(answer.question) else {
             lines.append("There's no answer \(id).")
             return
         }
@@ -170,7 +170,7 @@ extension Session {
     /// `questions off` / `questions on`: whether peer questions are routed to this person.
     mutating func routing(enabled: Bool, for person: Person) {
         var profile = profile(person)
-        profile.questionsOff = enabled ? nil : true
+        profile.questionsOff = !enabled
         draft.put(profile)
         lines.append(enabled ? "Peer questions in your expertise will come to you again (at most \(qa.expertDailyCap) a day)." : "OK, I won't send you peer questions. Say \"questions on\" to get them again.")
     }
@@ -183,7 +183,7 @@ extension Session {
     }
 
     mutating func myQuestions(for person: Person) {
-        let mine = draft.base.questions.values.filter { $0.asker == person.id && $0.hidden != true }.sorted { ($0.askedAt, $0.id) > ($1.askedAt, $1.id) }.prefix(10)
+        let mine = draft.base.questions.values.filter { $0.asker == person.id && !$0.hidden }.sorted { ($0.askedAt, $0.id) > ($1.askedAt, $1.id) }.prefix(10)
         lines.append(mine.isEmpty ? "You haven't asked anything yet. Say \"ask <your question>\"." : "Your questions:\n" + mine.map { question in
             let status = question.closedAt != nil ? ", closed" : question.accepted != nil ? ", accepted" : ""
             return QAView.line(question) + " — \(answers(to: question.id).count) answer(s)\(status)"
@@ -192,7 +192,7 @@ extension Session {
 
     /// Visible answers to `question`, most votes first.
     func answers(to question: String) -> [PeerAnswer] {
-        draft.base.answers.values.filter { $0.question == question && $0.hidden != true }.sorted { ($0.voters.count, $1.id) > ($1.voters.count, $0.id) }
+        draft.base.answers.values.filter { $0.question == question && !$0.hidden }.sorted { ($0.voters.count, $1.id) > ($1.voters.count, $0.id) }
     }
 
     /// Answered questions that look like `text`, best first (BM25 over question, tags and accepted answer).

@@ -12,7 +12,7 @@ extension Session {
     /// Escalates every question now due; returns the messages it sends.
     mutating func escalateUnanswered() -> [Outbound] {
         var sent: [Outbound] = []
-        let answered = Set(draft.base.answers.values.lazy.filter { $0.hidden != true }.map(\.question))
+        let answered = Set(draft.base.answers.values.lazy.filter { !$0.hidden }.map(\.question))
         let due = draft.base.questions.values
             .filter { Self.escalationDue($0, hasAnswers: answered.contains($0.id), settings: qa).map { $0 <= now } ?? false }
             .sorted { ($0.askedAt, $0.id) < ($1.askedAt, $1.id) }

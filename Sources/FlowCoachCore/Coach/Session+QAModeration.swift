@@ -4,7 +4,7 @@ import Foundation
 extension Session {
     /// `close <q>` / `reopen <q>`, by the asker or an admin.
     mutating func setClosed(_ closed: Bool, _ id: String, for person: Person) {
-        guard var question = draft.question(id), question.hidden != true || isAdmin(person) else {
+        guard var question = draft.question(id), !question.hidden || isAdmin(person) else {
             lines.append("There's no question \(id). Say \"my questions\" to see yours.")
             return
         }
@@ -27,7 +27,7 @@ extension Session {
             lines.append("Posts can be up to \(qa.maxLength) characters. Could you shorten it?")
             return
         }
-        if var question = draft.question(id), question.hidden != true {
+        if var question = draft.question(id), !question.hidden {
             guard question.asker == person.id else { return notYours(id) }
             guard question.closedAt == nil else {
                 lines.append("\(id) is closed; \"reopen \(id)\" first to edit it.")
@@ -37,7 +37,7 @@ extension Session {
             question.tags = topics(of: text)
             question.editedAt = now
             draft.put(question)
-        } else if var answer = draft.answer(id), answer.hidden != true {
+        } else if var answer = draft.answer(id), !answer.hidden {
             guard answer.author == person.id else { return notYours(id) }
             answer.text = text
             answer.editedAt = now
@@ -60,10 +60,10 @@ extension Session {
             return
         }
         if var question = draft.question(id) {
-            question.hidden = hidden ? true : nil
+            question.hidden = hidden
             draft.put(question)
         } else if var answer = draft.answer(id) {
-            answer.hidden = hidden ? true : nil
+            answer.hidden = hidden
             draft.put(answer)
         } else {
             lines.append("There's no question or answer \(id).")
@@ -79,7 +79,7 @@ extension Session {
             return
         }
         let question = draft.question(id) ?? draft.answer(id).flatMap { draft.question($0.question) }
-        guard var question, question.hidden != true else {
+        guard var question, !question.hidden else {
             lines.append("There's no question or answer \(id).")
             return
         }

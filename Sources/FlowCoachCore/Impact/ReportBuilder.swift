@@ -185,8 +185,8 @@ public struct ReportBuilder {
 
     /// The Q&A board over the window (not scoped to a program: the board is everyone's).
     func questions(_ suppressed: inout [String]) -> Report.Questions {
-        let asked = state.questions.values.filter { inWindow($0.askedAt) && $0.hidden != true }
-        let answers = Dictionary(grouping: state.answers.values.filter { $0.hidden != true }, by: \.question)
+        let asked = state.questions.values.filter { inWindow($0.askedAt) && !$0.hidden }
+        let answers = Dictionary(grouping: state.answers.values.filter { !$0.hidden }, by: \.question)
         var section = Report.Questions()
         section.asked = guarded(asked.count, people: Set(asked.map(\.asker)).count, "questions", &suppressed)
         guard section.asked != nil, !asked.isEmpty else { return section }

@@ -19,7 +19,7 @@ public struct PeerQuestion: Sendable, Codable, Hashable {
     /// Set by `close`; a closed question takes no answers and is not escalated.
     public var closedAt: Date?
     /// Set when an admin hides it: it leaves every listing, search and routing.
-    public var hidden: Bool?
+    public var hidden = false
     /// When it was escalated for going unanswered too long.
     public var escalatedAt: Date?
     /// Who added its accepted answer to the knowledge base (an admin, or `auto` for the votes rule).
@@ -52,7 +52,7 @@ public struct PeerAnswer: Sendable, Codable, Hashable {
     /// Who voted for it (each person once).
     public var voters: [String]
     /// Set when an admin hides it.
-    public var hidden: Bool?
+    public var hidden = false
     public var editedAt: Date?
 
     public init(id: String, question: String, author: String, authorName: String, text: String, at: Date) {

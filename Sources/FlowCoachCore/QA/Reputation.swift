@@ -9,8 +9,8 @@ struct Reputation {
     private(set) var votes: [String: Int] = [:]
 
     init(answers: some Sequence<PeerAnswer>, questions: [String: PeerQuestion], settings: QASettings) {
-        for answer in answers where answer.hidden != true {
-            guard let question = questions[answer.question], question.hidden != true else { continue }
+        for answer in answers where !answer.hidden {
+            guard let question = questions[answer.question], !question.hidden else { continue }
             let isAccepted = question.accepted == answer.id && question.asker != answer.author
             let points = (isAccepted ? settings.acceptedPoints : 0) + answer.voters.count * settings.votePoints
             guard points > 0 else { continue }
@@ -40,8 +40,8 @@ enum ExpertRouting {
         let tags = Set(question.tags)
         let already = Set(question.routedTo)
         let candidates: [(profile: Profile, points: Int, declared: Bool)] = profiles.compactMap { profile in
-            guard profile.id != question.asker, profile.room != nil, profile.questionsOff != true, !already.contains(profile.id) else { return nil }
-            let today = (profile.routedAt ?? []).filter { now.timeIntervalSince($0) < 86_400 }.count
+            guard profile.id != question.asker, profile.room != nil, !profile.questionsOff, !already.contains(profile.id) else { return nil }
+            let today = profile.routedAt.filter { now.timeIntervalSince($0) < 86_400 }.count
             guard today < cap else { return nil }
             let declared = !tags.isDisjoint(with: profile.expertise ?? [])
             let earned = points.points(of: profile.id, in: question.tags)

@@ -17,15 +17,15 @@ public struct Profile: Sendable, Codable, Hashable {
     /// A question held back while they look at similar answered ones (`post it` sends it).
     public var pendingQuestion: String?
     /// `questions off`: never route peer questions to this person.
-    public var questionsOff: Bool?
+    public var questionsOff = false
     /// When peer questions were routed to them, within the last day (for the daily cap).
-    public var routedAt: [Date]?
+    public var routedAt: [Date] = []
     /// When they posted questions or answers, within the last hour (for the posting rate).
-    public var postedAt: [Date]?
+    public var postedAt: [Date] = []
     /// An IANA time zone set with `timezone Europe/Berlin`; else the Config default.
     public var timeZone: String?
     /// `stop nudges`: nothing scheduled reaches them until `start nudges`.
-    public var nudgesOff: Bool?
+    public var nudgesOff = false
     /// `snooze 2h` / `snooze tomorrow`: nudges wait until then.
     public var snoozedUntil: Date?
     /// `away until 2026-12-10`: nudges wait until that local day.

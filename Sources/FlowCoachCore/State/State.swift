@@ -60,7 +60,7 @@ public struct State: Sendable {
 
     /// Keeps `answeredIndex` in step with an answered question: its text weighs 2, the accepted answer 1.
     private mutating func indexAnswered(_ question: PeerQuestion) {
-        guard let accepted = question.accepted, question.hidden != true, answers[accepted]?.hidden != true else {
+        guard let accepted = question.accepted, !question.hidden, answers[accepted]?.hidden != true else {
             answeredIndex.remove(question.id)
             return
         }
