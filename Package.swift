@@ -81,6 +81,21 @@ let package = Package(
             path: "Benchmarks/CoachBenchmarks",
             swiftSettings: strict
         ),
+        // Fuzz targets (Fuzz/README.md): a plain build replays the inputs named on the command line;
+        // scripts/fuzz.sh builds them with -sanitize=fuzzer,address -DFUZZING into .build-fuzz, where
+        // the same `main` hands over to libFuzzer. They need no server libraries.
+        .systemLibrary(name: "CLibFuzzer", path: "Fuzz/CLibFuzzer"),
+        .target(name: "FuzzSupport", dependencies: ["CLibFuzzer"], path: "Fuzz/FuzzSupport", swiftSettings: strict),
+        .executableTarget(
+            name: "FuzzCoach", dependencies: ["FuzzSupport", "FlowCoachCore", "FlowCoachContent"], path: "Fuzz/FuzzCoach", swiftSettings: strict),
+        .executableTarget(
+            name: "FuzzContent", dependencies: ["FuzzSupport", "FlowCoachContent", "FlowCoachCore"], path: "Fuzz/FuzzContent",
+            swiftSettings: strict),
+        .executableTarget(
+            name: "FuzzStore", dependencies: ["FuzzSupport", "FlowCoachStore", "FlowCoachCore"], path: "Fuzz/FuzzStore", swiftSettings: strict),
+        .executableTarget(
+            name: "FuzzMatrixSync", dependencies: ["FuzzSupport", "FlowCoachPlatforms", "FlowCoachCore"], path: "Fuzz/FuzzMatrixSync",
+            swiftSettings: strict),
         .testTarget(
             name: "FlowCoachHTTPTests",
             dependencies: [

@@ -40,7 +40,8 @@ struct MatrixAPI: Sendable {
         return response.body
     }
 
-    func decode<T: Decodable>(_ type: T.Type, _ body: [UInt8]) throws -> T {
+    /// Decodes a JSON answer; one that does not fit `type` is `PlatformError.malformed`.
+    static func decode<T: Decodable>(_ type: T.Type, _ body: [UInt8]) throws -> T {
         do {
             return try JSONDecoder().decode(type, from: Data(body))
         } catch {

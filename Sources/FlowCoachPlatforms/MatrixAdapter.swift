@@ -44,7 +44,7 @@ public actor MatrixAdapter {
         var query = [("filter", filter), ("timeout", since == nil ? "0" : String(settings.syncTimeoutMs))]
         if let since { query.append(("since", since)) }
         let body = try await api.call("GET", "/sync", query: query, timeout: Double(settings.syncTimeoutMs) / 1000 + 20)
-        let sync = try api.decode(SyncResponse.self, body)
+        let sync = try MatrixAPI.decode(SyncResponse.self, body)
 
         invites.formUnion((sync.rooms?.invite ?? [:]).keys)
         await joinInvitedRooms()
@@ -120,7 +120,7 @@ public actor MatrixAdapter {
             let body = try await api.call(
                 "GET", "/rooms/\(MatrixAPI.escape(roomID))/messages",
                 query: [("dir", "b"), ("from", from), ("to", end), ("limit", "100")])
-            let page = try api.decode(MessagesResponse.self, body)
+            let page = try MatrixAPI.decode(MessagesResponse.self, body)
             collected += page.chunk
             guard let next = page.end, !page.chunk.isEmpty else { return collected.reversed() }
             from = next
@@ -132,38 +132,82 @@ public actor MatrixAdapter {
     /// Reactions that rate what the coach last showed: 👍 is "helpful", 👎 "not helpful".
     static let ratingReactions: Set<String> = ["👍", "👍️", "👎", "👎️"]
 
+    /// The message an event carries for the coach, or nil when it is not one (see the static
+    /// `inbound`); looks up the room's members and a thread's root only for a possible message.
+    private func inbound(_ event: RoomEvent, room roomID: String) async throws -> Inbound? {
+        guard Self.mayAddressCoach(event, settings: settings) else { return nil }
+        let roomMembers = try await joinedMembers(roomID)
+        var threadRoot: String?
+        if let root = Self.threadRootID(event) { threadRoot = try await ownMessage(root, in: roomID) }
+        return Self.inbound(event, room: roomID, members: roomMembers, threadRoot: threadRoot, settings: settings)
+    }
+
     /// The message an event carries for the coach, or nil when it is not one: not a text
     /// message or a rating reaction, from the bot itself or an ignored bot, or in a group room
-    /// without a mention (a threaded reply to the bot's own post counts as one).
-    private func inbound(_ event: RoomEvent, room roomID: String) async throws -> Inbound? {
-        guard let eventID = event.eventID, let content = event.content,
-            event.sender != settings.userID, !settings.ignoreUsers.contains(event.sender)
-        else { return nil }
+    /// without a mention (a threaded reply to the bot's own post counts as one). `members` are
+    /// the room's joined members (id → name); `threadRoot` the bot's own post a thread replies to.
+    static func inbound(
+        _ event: RoomEvent, room roomID: String, members roomMembers: [String: String], threadRoot: String?, settings: MatrixSettings
+    ) -> Inbound? {
+        guard mayAddressCoach(event, settings: settings), let eventID = event.eventID, let content = event.content else { return nil }
         let text: String
-        let roomMembers: [String: String]
-        var threadRoot: String?
-        switch event.type {
-        case "m.reaction":
-            guard let relation = content.relatesTo, relation.relType == "m.annotation", let key = relation.key,
-                Self.ratingReactions.contains(key)
-            else { return nil }
-            roomMembers = try await joinedMembers(roomID)
+        if let key = ratingKey(event) {
             text = key.hasPrefix("👍") ? "👍" : "👎"
-        case "m.room.message":
-            guard let body = content.body, content.msgtype == "m.text" || content.msgtype == "m.emote" else { return nil }
-            roomMembers = try await joinedMembers(roomID)
-            if let relation = content.relatesTo, relation.relType == "m.thread", let root = relation.eventID {
-                threadRoot = try await ownMessage(root, in: roomID)
-            }
-            let mentioned = content.mentions?.userIDs?.contains(settings.userID) == true || Self.mentions(body, of: settings.userID)
+        } else if let body = textBody(event) {
+            let mentioned = content.mentions?.userIDs?.contains(settings.userID) == true || mentions(body, of: settings.userID)
             guard roomMembers.count <= 2 || mentioned || threadRoot != nil else { return nil }
-            text = Self.strippingMention(body, of: settings.userID, displayName: roomMembers[settings.userID])
-        default:
+            text = strippingMention(body, of: settings.userID, displayName: roomMembers[settings.userID])
+        } else {
             return nil
         }
-        let name = roomMembers[event.sender] ?? Self.localpart(event.sender)
+        let name = roomMembers[event.sender] ?? localpart(event.sender)
         return Inbound(eventID: eventID, sender: Person(id: event.sender, displayName: name), room: roomID, text: text,
                        threadRoot: threadRoot, shared: roomMembers.count > 2 ? true : nil)
+    }
+
+    /// True when `event` may be a message for the coach: a text message or a rating reaction, with
+    /// an id, from someone other than the bot and the ignored users.
+    static func mayAddressCoach(_ event: RoomEvent, settings: MatrixSettings) -> Bool {
+        guard event.eventID != nil, event.sender != settings.userID, !settings.ignoreUsers.contains(event.sender) else { return false }
+        return ratingKey(event) != nil || textBody(event) != nil
+    }
+
+    /// The emoji of a rating reaction (👍 or 👎, an `m.annotation`), else nil.
+    static func ratingKey(_ event: RoomEvent) -> String? {
+        guard event.type == "m.reaction", let relation = event.content?.relatesTo, relation.relType == "m.annotation",
+            let key = relation.key, ratingReactions.contains(key)
+        else { return nil }
+        return key
+    }
+
+    /// The body of a text message (`m.text` or `m.emote`), else nil.
+    static func textBody(_ event: RoomEvent) -> String? {
+        guard event.type == "m.room.message", let content = event.content, content.msgtype == "m.text" || content.msgtype == "m.emote"
+        else { return nil }
+        return content.body
+    }
+
+    /// The event a text message replies to in a thread (`m.relates_to` of `rel_type` m.thread).
+    static func threadRootID(_ event: RoomEvent) -> String? {
+        guard textBody(event) != nil, let relation = event.content?.relatesTo, relation.relType == "m.thread" else { return nil }
+        return relation.eventID
+    }
+
+    /// What `poll` makes of a `/sync` body, without the network: the same decoding and translation,
+    /// with `members` standing for every room's joined members and `threadRoot` for every thread's
+    /// root; invitations are not joined and `limited` gaps not filled. For fuzzing and tests.
+    package static func messages(
+        inSync body: [UInt8], settings: MatrixSettings, members: [String: String], threadRoot: String? = nil
+    ) throws -> PollBatch {
+        let sync = try MatrixAPI.decode(SyncResponse.self, body)
+        var messages: [Inbound] = []
+        for (roomID, room) in (sync.rooms?.join ?? [:]).sorted(by: { $0.key < $1.key }) {
+            for event in room.timeline?.events ?? [] {
+                let root = threadRootID(event) == nil ? nil : threadRoot
+                if let inbound = inbound(event, room: roomID, members: members, threadRoot: root, settings: settings) { messages.append(inbound) }
+            }
+        }
+        return PollBatch(messages: messages, cursor: sync.nextBatch)
     }
 
     /// The body of `eventID` when the bot itself sent it (a thread's root), else nil.
@@ -177,7 +221,7 @@ public actor MatrixAdapter {
             guard case .rejected = error, !error.isTransient else { throw error }
             return nil
         }
-        let event = try api.decode(RoomEvent.self, body)
+        let event = try MatrixAPI.decode(RoomEvent.self, body)
         guard event.sender == settings.userID else { return nil }
         return event.content?.body
     }
@@ -185,7 +229,7 @@ public actor MatrixAdapter {
     private func joinedMembers(_ roomID: String) async throws -> [String: String] {
         if let known = members[roomID] { return known }
         let body = try await api.call("GET", "/rooms/\(MatrixAPI.escape(roomID))/joined_members")
-        let response = try api.decode(JoinedMembersResponse.self, body)
+        let response = try MatrixAPI.decode(JoinedMembersResponse.self, body)
         var names: [String: String] = [:]
         for (userID, member) in response.joined {
             names[userID] = member.displayName.flatMap { $0.isEmpty ? nil : $0 } ?? Self.localpart(userID)
