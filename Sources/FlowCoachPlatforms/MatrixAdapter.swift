@@ -26,7 +26,9 @@ public actor MatrixAdapter {
         self.logger = logger
     }
 
-    /// Confirms the token works and belongs to `settings.userID`.
+    /// Confirms the token works and belongs to `settings.userID`, then picks up the invites
+    /// still open: one whose join failed just before a restart is past the committed cursor, so
+    /// the next `/sync` would never show it again.
     public func connect() async throws {
         let body = try await api.call("GET", "/account/whoami")
         let object = (try? JSONSerialization.jsonObject(with: Data(body))) as? [String: Any]
@@ -34,6 +36,14 @@ public actor MatrixAdapter {
         guard userID == settings.userID else {
             throw PlatformError.rejected(status: 200, errcode: "FC_WRONG_USER", message: "the token belongs to \(userID), the configuration says \(settings.userID)")
         }
+        // A small initial sync: rooms only, one timeline event each. Synapse answers a /sync it saw
+        // in the last minutes from its cache (so an invite newer than an earlier start's request
+        // would be missing); a timeout of its own makes this request one it has not seen.
+        let filter = #"{"presence":{"types":[]},"account_data":{"types":[]},"room":{"timeline":{"limit":1},"state":{"types":[]},"ephemeral":{"types":[]},"account_data":{"types":[]}}}"#
+        let state = try await api.call("GET", "/sync", query: [("filter", filter), ("timeout", String(Int.random(in: 1...9999)))], timeout: 60)
+        let pending = try MatrixAPI.decode(SyncResponse.self, state).rooms?.invite ?? [:]
+        if !pending.isEmpty { logger.info("open invites found at start", metadata: ["rooms": "\(pending.count)"]) }
+        invites.formUnion(pending.keys)
     }
 
     /// Waits for the next batch after `since`. With no `since` (first start ever) it returns at

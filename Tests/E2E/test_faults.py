@@ -129,3 +129,44 @@ def test_every_message_is_answered_exactly_once_through_a_faulty_wire(synapse, p
         for number, (message, (_, reply)) in enumerate(zip(messages, replies)):
             assert answers(message, reply), f"{user}: message {number} {message!r} answered with {reply[:120]!r}"
     assert all(count > 0 for count in proxy.injected().values()), proxy.injected()
+
+
+def test_an_invite_whose_join_failed_before_a_restart_is_still_accepted(synapse):
+    """The sync that delivered the invite is committed, the join fails, the daemon restarts: the
+    invite is past the cursor, so the daemon must find it among the account's open invites."""
+    synapse.register("invitee")
+    proxy = FaultProxy(synapse.url, schedule={r"/join$": ["error"] * 1000})
+    daemon = FlowCoach(synapse, BOT, synapse.login("flowcoach"), homeserver=proxy.url)
+    try:
+        daemon.start()
+
+        async def scenario():
+            person = Employee(synapse, "invitee", BOT)
+            await person.login()
+            response = await person.client.room_create(is_direct=True, invite=[BOT])
+            room = response.room_id
+            deadline = time.time() + 30
+            while proxy.injected()["error"] == 0 and time.time() < deadline:
+                await asyncio.sleep(0.3)
+            assert proxy.injected()["error"] > 0, "the join was tried and failed"
+            time.sleep(2)  # the cursor past the invite is committed with the next sync
+            daemon.stop()
+            daemon.configure(matrix=dict(daemon.config["matrix"], homeserver=synapse.url))
+            daemon.start()
+            person.replies.setdefault(room, [])
+            deadline = time.time() + 30
+            while time.time() < deadline:
+                members = await person.client.joined_members(room)
+                if any(m.user_id == BOT for m in getattr(members, "members", [])):
+                    break
+                await asyncio.sleep(0.3)
+            assert "Here's what I can do" in await person.ask(room, "help")
+            await person.close()
+
+        asyncio.run(scenario())
+    except BaseException:
+        print("\n".join(line for line in daemon.logs().splitlines() if "ServiceLifecycle" not in line))
+        raise
+    finally:
+        daemon.close()
+        proxy.stop()
