@@ -77,3 +77,41 @@ import Testing
         #expect(text.contains("@room") && text.contains("<!here>"), "the export holds the question as typed")
     }
 }
+
+/// What a hostile tester found: a confirmation outliving the next message, spans past any sense.
+@Suite struct ConfirmationAndSpanTests {
+    @Test func aPendingForgetMeIsDroppedByAnyOtherMessage() throws {
+        var board = try Board()
+        _ = board.say(board.asker, "applied delegation: handed over the weekly report")
+        #expect(board.say(board.asker, "forget me").map(\.text).joined().contains("Say \"yes\" to erase"))
+        let help = board.say(board.asker, "help").map(\.text).joined()
+        #expect(help.contains("kept everything") && help.contains("Here's what I can do"), "kept, and the help still comes")
+        _ = board.say(board.asker, "yes")
+        #expect(board.state.users[board.asker.0.id] != nil && !board.state.applications.isEmpty, "a later yes erases nothing")
+        // "yes" straight after still erases.
+        _ = board.say(board.asker, "forget me")
+        _ = board.say(board.asker, "yes")
+        #expect(board.state.applications.isEmpty)
+    }
+
+    @Test func aPendingBroadcastIsDroppedByAnyOtherMessage() throws {
+        var board = try Board(withPrograms: true)
+        _ = board.say(board.expert, "join feedback-sprint")
+        let asked = board.say(board.admin, "admin broadcast self-paced Hello all").map(\.text).joined()
+        #expect(asked.contains("yes"), "\(asked)")
+        _ = board.say(board.admin, "admin stats")
+        let after = board.say(board.admin, "yes")
+        #expect(!after.contains { $0.room == board.expert.1 }, "nothing was sent")
+        // Confirmed at once, it goes.
+        _ = board.say(board.admin, "admin broadcast self-paced Hello all")
+        #expect(board.say(board.admin, "yes").contains { $0.room == board.expert.1 })
+    }
+
+    @Test(arguments: ["admin report 99999999999999999999w", "admin report 1e308d", "snooze 9223372036854775807d", "snooze 1e308h", "snooze 5000w"])
+    func absurdSpansAreRefusedNotFollowed(_ command: String) throws {
+        var board = try Board()
+        let replies = board.say(board.admin, command).map(\.text).joined()
+        #expect(!replies.isEmpty)
+        #expect(!replies.contains("Snoozed"))
+    }
+}

@@ -13,12 +13,14 @@ struct Board {
     let bystander = (Person(id: "@bo:x", displayName: "Bo"), "!bo-dm")
     let admin = (Person(id: "@root:x", displayName: "Root"), "!root-dm")
 
-    init(qa: QASettings = QASettings()) throws {
+    init(qa: QASettings = QASettings(), withPrograms: Bool = false) throws {
         let shipped = try Fixture.shippedContent()
         var settings = shipped.settings
         settings.qa = qa
         settings.admins = ["@root:x"]
-        coach = Coach(content: Content(settings: settings, messages: shipped.messages, dialogs: shipped.dialogs, knowledge: shipped.knowledge))
+        coach = Coach(content: Content(
+            settings: settings, messages: shipped.messages, dialogs: shipped.dialogs, knowledge: shipped.knowledge,
+            learning: withPrograms ? shipped.learning : LearningPlan()))
     }
 
     /// `who` says `text` (optionally as a threaded reply to `threadRoot`); returns every message of the turn as (room, text).

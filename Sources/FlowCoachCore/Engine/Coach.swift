@@ -171,7 +171,15 @@ struct Session {
         scheduleNudges(for: person.id)
         scheduleCohortRooms()
         // A reply to a check-in or practice card goes back to it; a command or dialog still wins.
-        let awaiting = profile(person).awaiting
+        var awaiting = profile(person).awaiting
+        // A confirmation (forget me, a broadcast) takes the very next message: "yes" goes ahead,
+        // anything else drops it, as it said; a message that is more than a "no" is then handled.
+        if let pending = awaiting, pending.kind == .forgetMe || pending.kind == .broadcast {
+            _ = answerAwaiting(pending, normalized: normalized, raw: inbound.text, for: person)
+            if case .accepted = AnswerCheck.check(normalized, against: .yesNo) { return }
+            if ["skip", "stop", "cancel", "later"].contains(normalized) { return }
+            awaiting = nil
+        }
         if let awaiting, ["skip", "stop", "cancel", "later"].contains(normalized) {
             _ = answerAwaiting(awaiting, normalized: normalized, raw: inbound.text, for: person)
             return

@@ -35,7 +35,8 @@ public final class ConsolePlatform: ChatPlatform {
 
     public func receive(after cursor: String?) async throws -> PollBatch? {
         for await line in lines {
-            guard !line.trimmingCharacters(in: .whitespaces).isEmpty else {
+            // A line of nothing but spaces and invisible characters is no message.
+            guard line.unicodeScalars.contains(where: { !$0.properties.isWhitespace && $0.properties.generalCategory != .format && $0 != "\u{FEFF}" }) else {
                 if terminal { Self.write("you › ") }
                 continue
             }

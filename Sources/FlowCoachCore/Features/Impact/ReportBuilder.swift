@@ -26,7 +26,8 @@ public struct ReportBuilder {
         func covers(_ skill: String) -> Bool { skills?.contains(skill) ?? true }
     }
 
-    var weeks: Int { max(1, Int((until.timeIntervalSince(since) / (7 * 86_400)).rounded(.up))) }
+    /// Weeks in the window (a window reaching back to year 1 is still a countable number of weeks).
+    var weeks: Int { max(1, Int(min(1_000_000, (until.timeIntervalSince(since) / (7 * 86_400)).rounded(.up)))) }
     var weekSpan: Double { max(1, until.timeIntervalSince(since) / 86_400) / 7 }
 
     func inWindow(_ date: Date) -> Bool { date >= since && date < until }
