@@ -11,17 +11,30 @@ enum MessagesLoader {
         for key in Messages.keys {
             guard let text = object.string(key, required: true), let value = object.value(key) else { continue }
             if let template = TemplateCheck.compile(text, at: value, in: source) { templates[key] = template }
+            checkVariables(key, text, at: value, in: source)
         }
         var extra: [String: Template] = [:]
         for key in Messages.optionalKeys.keys.sorted() {
             guard let text = object.string(key), let value = object.value(key) else { continue }
             if let template = TemplateCheck.compile(text, at: value, in: source) { extra[key] = template }
+            checkVariables(key, text, at: value, in: source)
         }
         guard templates.count == Messages.keys.count else { return nil }
         return Messages(
             welcome: templates["welcome"]!, help: templates["help"]!, fallback: templates["fallback"]!,
             cancelled: templates["cancelled"]!, nothingToCancel: templates["nothing_to_cancel"]!,
             resume: templates["resume"]!, tooLong: templates["too_long"]!, giveUp: templates["give_up"]!, extra: extra)
+    }
+}
+
+extension MessagesLoader {
+    /// Reports a `{{name}}` the message is not rendered with (it would always come out empty).
+    static func checkVariables(_ key: String, _ text: String, at node: Node, in source: YAMLFile) {
+        guard let declared = Messages.variables[key], let allowed = declared else { return }
+        for name in MessageVariables.unknown(in: text, allowed: allowed) {
+            let offered = (allowed.sorted() + ["user"]).map { "{{\($0)}}" }.joined(separator: ", ")
+            source.add(node, "`\(key)` has no value `{{\(name)}}`; it can use \(offered)")
+        }
     }
 }
 

@@ -1,4 +1,4 @@
-import FlowCoachContent
+@testable import FlowCoachContent
 import FlowCoachCore
 import Foundation
 import Testing
@@ -244,5 +244,42 @@ import Testing
         let content = try ContentLoader.load(root: root)
         #expect(content.dialogs.count >= 2)
         #expect(content.knowledge.count >= 5)
+    }
+}
+
+/// Each message may use only the values it is rendered with; every key the code asks for is declared.
+@Suite struct MessageVariableTests {
+    @Test func aTemplateNamingAValueItDoesNotGetIsReported() throws {
+        let workspace = try Workspace()
+        try workspace.write(
+            "Prompts/messages.yaml",
+            Workspace.messages.replacingOccurrences(of: "too_long: Max {{limit}}", with: "too_long: Max {{limt}} for {{user}}")
+                + "\nno_results: Nothing for {{querry}}\nhelp_extra_ok: x\n")
+        let issues = workspace.issues()
+        #expect(issues.contains { $0.hasPrefix("Prompts/messages.yaml:7:11:") && $0.contains("`too_long` has no value `{{limt}}`; it can use {{limit}}, {{user}}") }, "\(issues)")
+        #expect(issues.contains { $0.hasPrefix("Prompts/messages.yaml:9:13:") && $0.contains("`no_results` has no value `{{querry}}`") }, "\(issues)")
+        #expect(issues.contains { $0.contains("unknown key `help_extra_ok`") }, "\(issues)")
+    }
+
+    @Test func dialogMenuFieldsAreAllowedOnlyInsideTheDialogsSection() {
+        #expect(MessageVariables.unknown(in: "{{#dialogs}}{{title}}: {{command}}{{/dialogs}} {{user}}", allowed: ["dialogs"]).isEmpty)
+        #expect(MessageVariables.unknown(in: "{{title}}", allowed: ["dialogs"]) == ["title"])
+        #expect(MessageVariables.unknown(in: "{{{query}}} {{& query}} {{! note}}", allowed: ["query"]).isEmpty)
+    }
+
+    @Test func everyKeyTheCodeAsksForIsDeclared() throws {
+        let sources = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Sources")
+        var asked: Set<String> = []
+        let files = FileManager.default.enumerator(atPath: sources.path)?.compactMap { $0 as? String }.filter { $0.hasSuffix(".swift") } ?? []
+        for file in files {
+            let text = try String(contentsOfFile: sources.path + "/" + file, encoding: .utf8)
+            for part in text.components(separatedBy: "messages.text(\"").dropFirst() {
+                asked.insert(String(part.prefix { $0 != "\"" }))
+            }
+        }
+        #expect(asked.count > 10)
+        for key in asked { #expect(Messages.variables[key] != nil, "\(key) is asked for but not declared") }
+        for key in Messages.keys + Array(Messages.optionalKeys.keys) { #expect(Messages.variables[key] != nil, "\(key) has no declared values") }
     }
 }

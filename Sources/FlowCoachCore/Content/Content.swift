@@ -150,6 +150,21 @@ public struct Messages: Sendable {
 
     static let defaults: [String: Template] = optionalKeys.compactMapValues { try? Template($0) }
 
+    /// The values each message is rendered with, by key: what its template may use besides
+    /// `{{user}}` (every message has it). nil: a dialog's own values (a step's slots).
+    /// `flowcoach validate` refuses a template that uses anything else.
+    public static let variables: [String: Set<String>?] = [
+        "welcome": ["dialogs"], "help": ["dialogs"], "fallback": ["dialogs", "text"], "cancelled": ["dialog"],
+        "nothing_to_cancel": [], "resume": ["dialog", "question"], "too_long": ["limit"], "give_up": ["dialog"],
+        "search_results": ["query"], "no_results": ["query"], "rate_prompt": [], "rated": [], "nothing_to_rate": [],
+        "unknown_item": ["id"], "switch_confirm": ["current", "next"], "switch_declined": ["dialog"], "expired": ["dialog"],
+        "confidence_before": nil, "confidence_after": nil, "confidence_thanks": [], "role_set": ["role"], "nothing_to_resume": [],
+        "fallback_suggestions": [], "offer_peers": [], "applied_offer": ["skill"], "skipped_message": [],
+    ]
+
+    /// What a `{{#dialogs}}` section repeats over: each dialog's menu entry.
+    public static let dialogFields: Set<String> = ["title", "summary", "command"]
+
     /// An optional message by key: the admin's text, else the default (a test checks every
     /// default compiles).
     public func text(_ key: String) -> Template? {
