@@ -6,7 +6,7 @@ import Yams
 enum MessagesLoader {
     static func load(_ source: YAMLFile, _ node: Node) -> Messages? {
         guard let object = YAMLObject(node, in: source, what: "messages.yaml") else { return nil }
-        object.rejectUnknownKeys(Messages.keys + Messages.optionalKeys.keys.sorted())
+        object.rejectUnknownKeys(Messages.keys + Messages.optionalKeys)
         var templates: [String: Template] = [:]
         for key in Messages.keys {
             guard let text = object.string(key, required: true), let value = object.value(key) else { continue }
@@ -14,8 +14,8 @@ enum MessagesLoader {
             checkVariables(key, text, at: value, in: source)
         }
         var extra: [String: Template] = [:]
-        for key in Messages.optionalKeys.keys.sorted() {
-            guard let text = object.string(key), let value = object.value(key) else { continue }
+        for key in Messages.optionalKeys {
+            guard let text = object.string(key, required: true), let value = object.value(key) else { continue }
             if let template = TemplateCheck.compile(text, at: value, in: source) { extra[key] = template }
             checkVariables(key, text, at: value, in: source)
         }

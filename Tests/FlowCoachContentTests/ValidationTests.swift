@@ -253,8 +253,9 @@ import Testing
         let workspace = try Workspace()
         try workspace.write(
             "Prompts/messages.yaml",
-            Workspace.messages.replacingOccurrences(of: "too_long: Max {{limit}}", with: "too_long: Max {{limt}} for {{user}}")
-                + "\nno_results: Nothing for {{querry}}\nhelp_extra_ok: x\n")
+            Workspace.requiredMessages.replacingOccurrences(of: "too_long: Max {{limit}}", with: "too_long: Max {{limt}} for {{user}}")
+                + "\nno_results: Nothing for {{querry}}\nhelp_extra_ok: x\n"
+                + Messages.optionalKeys.filter { $0 != "no_results" }.map { "\($0): \($0) text\n" }.joined())
         let issues = workspace.issues()
         #expect(issues.contains { $0.hasPrefix("Prompts/messages.yaml:7:11:") && $0.contains("`too_long` has no value `{{limt}}`; it can use {{limit}}, {{user}}") }, "\(issues)")
         #expect(issues.contains { $0.hasPrefix("Prompts/messages.yaml:9:13:") && $0.contains("`no_results` has no value `{{querry}}`") }, "\(issues)")
@@ -280,6 +281,6 @@ import Testing
         }
         #expect(asked.count > 10)
         for key in asked { #expect(Messages.variables[key] != nil, "\(key) is asked for but not declared") }
-        for key in Messages.keys + Array(Messages.optionalKeys.keys) { #expect(Messages.variables[key] != nil, "\(key) has no declared values") }
+        for key in Messages.keys + Messages.optionalKeys { #expect(Messages.variables[key] != nil, "\(key) has no declared values") }
     }
 }

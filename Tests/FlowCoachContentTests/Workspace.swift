@@ -1,4 +1,5 @@
 import FlowCoachContent
+import FlowCoachCore
 import Foundation
 
 /// A temporary content root: a small valid set of files that each test breaks in one place.
@@ -11,7 +12,10 @@ struct Workspace {
         time_zone: UTC
         """
 
-    static let messages = """
+    /// Every message key; the shorter lines just say their key.
+    static let messages = requiredMessages + Messages.optionalKeys.map { "\n\($0): \($0) text" }.joined() + "\n"
+
+    static let requiredMessages = """
         welcome: Hi {{user}}
         help: "{{#dialogs}}{{title}}{{/dialogs}}"
         fallback: Sorry

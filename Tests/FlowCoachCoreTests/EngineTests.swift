@@ -8,7 +8,8 @@ import Testing
         let t = { (s: String) in try Template(s) }
         let messages = Messages(
             welcome: try t("welcome"), help: try t("help"), fallback: try t("fallback"), cancelled: try t("cancelled"),
-            nothingToCancel: try t("none"), resume: try t("resume {{question}}"), tooLong: try t("long"), giveUp: try t("gave up"))
+            nothingToCancel: try t("none"), resume: try t("resume {{question}}"), tooLong: try t("long"), giveUp: try t("gave up"),
+            extra: try Fixture.shippedContent().messages.extra)  // the shorter lines, as shipped
         return Content(settings: Settings(), messages: messages, dialogs: dialogs, knowledge: [])
     }
 

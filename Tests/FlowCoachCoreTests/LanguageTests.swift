@@ -160,7 +160,7 @@ import Testing
     }
 
     @Test func everyDefaultMessageCompiles() {
-        for key in Messages.optionalKeys.keys {
+        for key in Messages.optionalKeys {
             #expect(content.messages.text(key) != nil, "\(key)")
         }
     }

@@ -111,27 +111,9 @@ public struct Messages: Sendable {
     /// Every key `messages.yaml` must define.
     public static let keys = ["welcome", "help", "fallback", "cancelled", "nothing_to_cancel", "resume", "too_long", "give_up"]
 
-    /// Keys `messages.yaml` may define; the text here is used when it does not.
-    public static let optionalKeys: [String: String] = [
-        "search_results": "Here's what I found for \"{{query}}\":",
-        "no_results": "I found nothing for \"{{query}}\". Try other words, or say \"help\".",
-        "rate_prompt": "Was this useful? Say \"helpful\" or \"not helpful\".",
-        "rated": "Thanks, noted. It helps me recommend better.",
-        "nothing_to_rate": "Open something first (\"show <id>\"), then tell me if it was helpful.",
-        "unknown_item": "I don't have \"{{id}}\". Say \"search <words>\" to look for a job aid.",
-        "switch_confirm": "We're in the middle of \"{{current}}\". Drop it and start \"{{next}}\"? (yes / no)",
-        "switch_declined": "OK, let's carry on with \"{{dialog}}\".",
-        "expired": "Our conversation about \"{{dialog}}\" was idle for a while, so I closed it.",
-        "confidence_before": "Before we start: how confident do you feel about this, from 1 (not at all) to 5 (very)?",
-        "confidence_after": "One last thing: how confident do you feel now, from 1 to 5?",
-        "confidence_thanks": "Thanks, {{user}}. Good luck!",
-        "role_set": "Got it: I'll tailor suggestions for the role \"{{role}}\".",
-        "nothing_to_resume": "There's no conversation to go back to. Say \"help\" to start one.",
-        "fallback_suggestions": "These might help:",
-        "offer_peers": "Or I can post your question to colleagues who know the topic: say \"post it\".",
-        "skipped_message": "Sorry, {{user}}: your last message tripped me up, so I set it aside to keep going. Could you say it again in other words?",
-        "applied_offer": "When you've put it into practice, tell me: \"applied {{skill}}: what you did and what happened\".",
-    ]
+    /// The other keys `messages.yaml` must define: shorter lines, by situation. Their shipped
+    /// text is in `Prompts/messages.yaml`; Swift holds none.
+    public static var optionalKeys: [String] { variables.keys.filter { !keys.contains($0) }.sorted() }
 
     public init(
         welcome: Template, help: Template, fallback: Template, cancelled: Template, nothingToCancel: Template,
@@ -148,8 +130,6 @@ public struct Messages: Sendable {
         self.extra = extra
     }
 
-    static let defaults: [String: Template] = optionalKeys.compactMapValues { try? Template($0) }
-
     /// The values each message is rendered with, by key: what its template may use besides
     /// `{{user}}` (every message has it). nil: a dialog's own values (a step's slots).
     /// `flowcoach validate` refuses a template that uses anything else.
@@ -165,10 +145,10 @@ public struct Messages: Sendable {
     /// What a `{{#dialogs}}` section repeats over: each dialog's menu entry.
     public static let dialogFields: Set<String> = ["title", "summary", "command"]
 
-    /// An optional message by key: the admin's text, else the default (a test checks every
-    /// default compiles).
+    /// A message by key, as `Prompts/messages.yaml` says it (`flowcoach validate` makes sure
+    /// every key is there).
     public func text(_ key: String) -> Template? {
-        extra[key] ?? Self.defaults[key]
+        extra[key]
     }
 }
 
