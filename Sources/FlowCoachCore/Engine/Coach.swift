@@ -216,3 +216,10 @@ struct Session {
         }
     }
 }
+
+extension Session {
+    /// Says the message `key` of `Prompts/messages.yaml` with `values` (and `{{user}}`).
+    mutating func say(_ key: String, _ values: [String: Any] = [:], for person: Person) {
+        say(content.messages.text(key), values, for: person)
+    }
+}

@@ -9,7 +9,7 @@ extension Session {
     /// `ask <question>`: shows answered look-alikes first; `post it` then posts anyway.
     mutating func ask(_ text: String, for person: Person, room: String) {
         guard text.count <= qa.maxLength else {
-            lines.append("Questions can be up to \(qa.maxLength) characters. Could you shorten it?")
+            say("qa_question_too_long", ["limit": qa.maxLength], for: person)
             return
         }
         let similar = similarAnswered(text)
@@ -17,8 +17,7 @@ extension Session {
             var profile = profile(person)
             profile.pendingQuestion = text
             draft.put(profile)
-            lines.append("Colleagues have already answered similar questions:\n" + similar.map(QAView.line).joined(separator: "\n")
-                + "\nSay \"show <id>\" to read one, or \"post it\" to ask yours anyway.")
+            say("qa_similar", ["list": similar.map(QAView.line).joined(separator: "\n")], for: person)
             return
         }
         post(text, for: person, room: room)
@@ -27,7 +26,7 @@ extension Session {
     mutating func postPending(for person: Person, room: String) {
         var profile = profile(person)
         guard let text = profile.pendingQuestion else {
-            lines.append("There's no question waiting. Say \"ask <your question>\".")
+            say("qa_nothing_pending", for: person)
             return
         }
         profile.pendingQuestion = nil
@@ -41,7 +40,7 @@ extension Session {
         let recent = profile.postedAt.filter { now.timeIntervalSince($0) < 3600 }
         guard recent.count < qa.postsPerHour else {
             let wait = Int((3600 - now.timeIntervalSince(recent[0])) / 60) + 1
-            lines.append("You've posted \(qa.postsPerHour) questions and answers in the last hour, the most I take. Try again in \(wait) minutes.")
+            say("qa_posting_limit", ["count": qa.postsPerHour, "minutes": wait], for: person)
             return false
         }
         profile.postedAt = recent + [now]
@@ -54,7 +53,7 @@ extension Session {
             var profile = profile(person)
             profile.pendingQuestion = text
             draft.put(profile)
-            lines.append("Your question is kept: say \"post it\" then.")
+            say("qa_question_kept", for: person)
             return
         }
         let id = nextID("q", exists: { draft.question($0) != nil })
@@ -93,21 +92,21 @@ extension Session {
     /// `answer <id> <text>`, or a threaded reply to the question's board post.
     mutating func answerQuestion(_ id: String, text: String, for person: Person) {
         guard let question = draft.question(id), !question.hidden else {
-            lines.append("There's no question \(id). Say \"questions\" to see open ones.")
+            say("qa_no_question", ["id": id], for: person)
             return
         }
         guard question.closedAt == nil else {
-            lines.append("\(id) is closed, so it takes no more answers. \(SafeText.neutralise(question.askerName)) can \"reopen \(id)\".")
+            say("qa_question_closed", ["id": id, "asker": question.askerName], for: person)
             return
         }
         guard text.count <= qa.maxLength else {
-            lines.append("Answers can be up to \(qa.maxLength) characters. Could you shorten it?")
+            say("qa_answer_too_long", ["limit": qa.maxLength], for: person)
             return
         }
         guard allowPost(by: person) else { return }
         let answerID = nextID("a", exists: { draft.answer($0) != nil })
         draft.put(PeerAnswer(id: answerID, question: id, author: person.id, authorName: person.displayName, text: text, at: now))
-        lines.append("Thanks, your answer (\(answerID)) is with \(SafeText.neutralise(question.askerName)).")
+        say("qa_answer_sent", ["id": answerID, "asker": question.askerName], for: person)
         if question.asker != person.id {
             notices.append((question.room, "\(SafeText.neutralise(person.displayName)) answered your question \(id) (\(answerID)): \(SafeText.neutralise(text))\nSay \"accept \(answerID)\" if it solved it, or \"vote \(answerID)\" if it helped."))
         }
@@ -115,35 +114,35 @@ extension Session {
 
     mutating func vote(_ id: String, for person: Person) {
         guard var answer = draft.answer(id), !answer.hidden else {
-            lines.append("There's no answer \(id).")
+            say("qa_no_answer", ["id": id], for: person)
             return
         }
         guard answer.author != person.id else {
-            lines.append("You can't vote for your own answer.")
+            say("qa_own_answer_vote", for: person)
             return
         }
         guard !answer.voters.contains(person.id) else {
-            lines.append("You've already voted for \(id).")
+            say("qa_already_voted", ["id": id], for: person)
             return
         }
         answer.voters.append(person.id)
         draft.put(answer)
-        lines.append("Vote counted: \(id) has \(answer.voters.count) vote\(answer.voters.count == 1 ? "" : "s").")
+        say("qa_vote_counted", ["id": id, "votes": answer.voters.count, "one": answer.voters.count == 1], for: person)
         if let question = draft.question(answer.question) { promoteByVotes(question, answer) }
     }
 
     mutating func accept(_ id: String, for person: Person) {
         guard let answer = draft.answer(id), !answer.hidden, var question = draft.question(answer.question) else {
-            lines.append("There's no answer \(id).")
+            say("qa_no_answer", ["id": id], for: person)
             return
         }
         guard question.asker == person.id || isAdmin(person) else {
-            lines.append("Only the person who asked \(question.id) (or an admin) can accept an answer.")
+            say("qa_accept_not_yours", ["question": question.id], for: person)
             return
         }
         question.accepted = id
         draft.put(question)
-        lines.append("Accepted \(id) for \(question.id). It will help the next person who asks.")
+        say("qa_accepted", ["id": id, "question": question.id], for: person)
         if answer.author != person.id, let room = draft.profile(answer.author)?.room {
             notices.append((room, "Your answer \(id) to \(question.id) was accepted (+\(qa.acceptedPoints) points). Thank you!"))
         }
@@ -159,12 +158,12 @@ extension Session {
         } else if words.first == "remove", words.count > 1 {
             skills.removeAll { words.dropFirst().contains($0) }
         } else if !rest.isEmpty {
-            lines.append("Say \"expertise add <skill>\" or \"expertise remove <skill>\".")
+            say("qa_expertise_usage", for: person)
             return
         }
         profile.expertise = skills
         draft.put(profile)
-        lines.append(skills.isEmpty ? "You have no declared expertise. Say \"expertise add negotiation\", for example." : "Your expertise: \(skills.joined(separator: ", ")). Questions on these come to you.")
+        say(skills.isEmpty ? "qa_expertise_none" : "qa_expertise_list", ["skills": skills.joined(separator: ", ")], for: person)
     }
 
     /// `questions off` / `questions on`: whether peer questions are routed to this person.
@@ -172,14 +171,14 @@ extension Session {
         var profile = profile(person)
         profile.questionsOff = !enabled
         draft.put(profile)
-        lines.append(enabled ? "Peer questions in your expertise will come to you again (at most \(qa.expertDailyCap) a day)." : "OK, I won't send you peer questions. Say \"questions on\" to get them again.")
+        say(enabled ? "qa_routing_on" : "qa_routing_off", ["cap": qa.expertDailyCap], for: person)
     }
 
     mutating func openQuestions(for person: Person) {
         let mine = Set(profile(person).expertise ?? [])
         let open = draft.base.questions.values.filter { $0.isOpen && $0.accepted == nil && $0.asker != person.id && (mine.isEmpty || !mine.isDisjoint(with: $0.tags)) }
             .sorted { ($0.askedAt, $0.id) > ($1.askedAt, $1.id) }.prefix(10)
-        lines.append(open.isEmpty ? "No open questions for you right now." : "Open questions (say \"answer <id> <your answer>\"):\n" + open.map(QAView.line).joined(separator: "\n"))
+        say(open.isEmpty ? "qa_open_none" : "qa_open_list", ["list": open.map(QAView.line).joined(separator: "\n")], for: person)
     }
 
     mutating func myQuestions(for person: Person) {
