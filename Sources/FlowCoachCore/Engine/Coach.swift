@@ -222,4 +222,9 @@ extension Session {
     mutating func say(_ key: String, _ values: [String: Any] = [:], for person: Person) {
         say(content.messages.text(key), values, for: person)
     }
+
+    /// Says the message `key` to whoever wrote the message in hand (no `{{user}}` on a tick).
+    mutating func say(_ key: String, _ values: [String: Any] = [:]) {
+        say(content.messages.text(key), values, for: inbound?.sender ?? Person(id: "", displayName: ""))
+    }
 }

@@ -5,32 +5,32 @@ extension Session {
     /// `close <q>` / `reopen <q>`, by the asker or an admin.
     mutating func setClosed(_ closed: Bool, _ id: String, for person: Person) {
         guard var question = draft.question(id), !question.hidden || isAdmin(person) else {
-            lines.append("There's no question \(id). Say \"my questions\" to see yours.")
+            say("qa_no_question_yours", ["id": id])
             return
         }
         guard question.asker == person.id || isAdmin(person) else {
-            lines.append("Only the person who asked \(id) (or an admin) can \(closed ? "close" : "reopen") it.")
+            say(closed ? "qa_close_not_yours" : "qa_reopen_not_yours", ["id": id])
             return
         }
         guard (question.closedAt != nil) != closed else {
-            lines.append("\(id) is already \(closed ? "closed" : "open").")
+            say(closed ? "qa_already_closed" : "qa_already_open", ["id": id])
             return
         }
         question.closedAt = closed ? now : nil
         draft.put(question)
-        lines.append(closed ? "Closed \(id). It takes no more answers; \"reopen \(id)\" opens it again." : "Reopened \(id); colleagues can answer it again.")
+        say(closed ? "qa_closed" : "qa_reopened", ["id": id])
     }
 
     /// `edit <q|a> <text>`: the author changes their own question (while it is open) or answer.
     mutating func edit(_ id: String, text: String, for person: Person) {
         guard text.count <= qa.maxLength else {
-            lines.append("Posts can be up to \(qa.maxLength) characters. Could you shorten it?")
+            say("qa_post_too_long", ["limit": qa.maxLength])
             return
         }
         if var question = draft.question(id), !question.hidden {
             guard question.asker == person.id else { return notYours(id) }
             guard question.closedAt == nil else {
-                lines.append("\(id) is closed; \"reopen \(id)\" first to edit it.")
+                say("qa_edit_closed", ["id": id])
                 return
             }
             question.text = text
@@ -43,20 +43,20 @@ extension Session {
             answer.editedAt = now
             draft.put(answer)
         } else {
-            lines.append("There's no question or answer \(id).")
+            say("qa_no_post", ["id": id])
             return
         }
-        lines.append("Updated \(id).")
+        say("qa_updated", ["id": id])
     }
 
     private mutating func notYours(_ id: String) {
-        lines.append("You can only edit your own posts, and \(id) isn't yours.")
+        say("qa_edit_not_yours", ["id": id])
     }
 
     /// `hide <q|a>` / `unhide <q|a>`: admins take a post out of every listing, search and routing.
     mutating func setHidden(_ hidden: Bool, _ id: String, for person: Person) {
         guard isAdmin(person) else {
-            lines.append("Only admins can \(hidden ? "hide" : "unhide") posts.")
+            say(hidden ? "qa_hide_admins_only" : "qa_unhide_admins_only")
             return
         }
         if var question = draft.question(id) {
@@ -66,30 +66,30 @@ extension Session {
             answer.hidden = hidden
             draft.put(answer)
         } else {
-            lines.append("There's no question or answer \(id).")
+            say("qa_no_post", ["id": id])
             return
         }
-        lines.append(hidden ? "Hidden \(id). \"unhide \(id)\" brings it back." : "\(id) is visible again.")
+        say(hidden ? "qa_hidden" : "qa_visible", ["id": id])
     }
 
     /// `promote <q|a>` (admins): the question's accepted answer joins the knowledge base, credited to its author.
     mutating func promote(_ id: String, for person: Person) {
         guard isAdmin(person) else {
-            lines.append("Only admins can add answers to the knowledge base.")
+            say("qa_promote_admins_only")
             return
         }
         let question = draft.question(id) ?? draft.answer(id).flatMap { draft.question($0.question) }
         guard var question, !question.hidden else {
-            lines.append("There's no question or answer \(id).")
+            say("qa_no_post", ["id": id])
             return
         }
         guard let accepted = question.accepted, let answer = draft.answer(accepted) else {
-            lines.append("\(question.id) has no accepted answer yet; accept one first (\"accept <answer id>\").")
+            say("qa_promote_no_accepted", ["question": question.id])
             return
         }
         question.promotedBy = person.id
         draft.put(question)
-        lines.append("Added \(question.id) to the knowledge base, credited to \(SafeText.neutralise(answer.authorName)). \"search\" now lists it with the job aids.")
+        say("qa_promoted", ["question": question.id, "author": answer.authorName])
     }
 
     /// The configurable rule: an accepted answer with enough votes joins the knowledge base by itself.
@@ -99,24 +99,24 @@ extension Session {
         else { return }
         current.promotedBy = "auto"
         draft.put(current)
-        lines.append("\(question.id)'s accepted answer has \(answer.voters.count) votes, so it's now in the knowledge base.")
+        say("qa_promoted_by_votes", ["question": question.id, "votes": answer.voters.count])
     }
 
     mutating func leaderboard() {
         guard qa.leaderboard else {
-            lines.append("The leaderboard is turned off here.")
+            say("qa_leaderboard_off")
             return
         }
         let reputation = Reputation(answers: draft.base.answers.values, questions: draft.base.questions, settings: qa)
         let leaders = reputation.leaders(10)
         guard !leaders.isEmpty else {
-            lines.append("No points yet: answers that get accepted (+\(qa.acceptedPoints)) or upvoted (+\(qa.votePoints)) earn them.")
+            say("qa_leaderboard_empty", ["accepted": qa.acceptedPoints, "vote": qa.votePoints])
             return
         }
         let rows = leaders.enumerated().map { rank, leader in
             let name = draft.user(leader.person)?.displayName ?? leader.person
             return "\(rank + 1). \(SafeText.neutralise(name)): \(leader.points) points (\(reputation.accepted[leader.person] ?? 0) accepted, \(reputation.votes[leader.person] ?? 0) votes)"
         }
-        lines.append("Most helpful colleagues:\n" + rows.joined(separator: "\n"))
+        say("qa_leaderboard", ["list": rows.joined(separator: "\n")])
     }
 }
