@@ -8,11 +8,11 @@ extension Session {
         let event = inbound?.eventID ?? "local"
         draft.put(AuditEntry(actor: person.id, command: String(said.text.trimmed.prefix(300)), room: inbound?.room ?? "", at: now, allowed: allowed, event: event))
         guard isAdmin(person) else {
-            lines.append("Admin commands are only for the admins listed in Config/flowcoach.yaml (by user id). This attempt was logged.")
+            say("admin_not_admin")
             return
         }
         guard allowed else {
-            lines.append("Admin commands only work in a direct message with me, so figures and broadcasts don't land in a shared room.")
+            say("admin_direct_only")
             return
         }
         let words = said.words.dropFirst().map(SafeText.neutralise)
@@ -23,11 +23,11 @@ extension Session {
             adminReport(Array(words.dropFirst()))
         case "reload":
             reload = true
-            lines.append("Reloading Prompts/ and Config/ now. A broken edit is refused and the running content kept; the log lists every problem (or run `flowcoach validate`).")
+            say("admin_reloading")
         case "broadcast" where words.count >= 3:
             adminBroadcast(cohort: SafeText.neutralise(said.word(2) ?? ""), text: said.text(from: 3), for: person)
         default:
-            lines.append("Admin commands: \"admin stats\", \"admin report [30d] [program]\", \"admin reload\", \"admin broadcast <cohort> <text>\".")
+            say("admin_usage")
         }
     }
 
@@ -87,12 +87,12 @@ extension Session {
 
     mutating func adminBroadcast(cohort: String, text: String, for person: Person) {
         guard !text.isEmpty else {
-            lines.append("Say \"admin broadcast <cohort> <text>\".")
+            say("admin_broadcast_usage")
             return
         }
         guard let recipients = cohortRecipients(cohort) else {
             let cohorts = Set(plan.programs.flatMap { $0.cohorts.map(\.id) }).sorted().joined(separator: ", ")
-            lines.append("There is no cohort \"\(SafeText.neutralise(cohort))\". Cohorts: \(cohorts.isEmpty ? "none" : cohorts).")
+            say("admin_no_cohort", ["cohort": cohort, "cohorts": cohorts.isEmpty ? "none" : cohorts])
             return
         }
         var profile = profile(person)
@@ -108,13 +108,13 @@ extension Session {
         draft.put(profile)
         guard case .accepted("yes") = AnswerCheck.check(normalized, against: .yesNo), let text = awaiting.text,
               let recipients = cohortRecipients(awaiting.ref) else {
-            lines.append("OK, the broadcast was dropped; nothing was sent.")
+            say("admin_broadcast_dropped")
             return true
         }
         for room in recipients.rooms { notices.append((room, SafeText.neutralise(text))) }
         draft.put(AuditEntry(actor: person.id, command: "broadcast sent to \(recipients.rooms.count) in \(awaiting.ref)", room: inbound?.room ?? "",
                                     at: now, allowed: true, event: (inbound?.eventID ?? "local") + ".sent"))
-        lines.append("Sent to \(recipients.rooms.count) people in \(awaiting.ref).")
+        say("admin_broadcast_sent", ["count": recipients.rooms.count, "cohort": awaiting.ref])
         return true
     }
 }

@@ -27,18 +27,18 @@ extension Session {
     /// `applied <skill>: <what happened>`; `text` is what follows "applied".
     mutating func applied(_ text: String, for person: Person) {
         guard let colon = text.firstIndex(of: ":") else {
-            lines.append("Tell me like this: \"applied <skill>: what you did and what happened\", e.g. \"applied giving-feedback: told Sam about the missed deadline using SBI\".")
+            say("applied_usage")
             return
         }
         let name = String(text[..<colon]).trimmed
         let note = String(text[text.index(after: colon)...]).trimmed
         guard let skill = skill(named: name) else {
             let list = knownSkills.joined(separator: ", ")
-            lines.append("I don't know the skill \"\(SafeText.neutralise(name))\". Skills: \(list). Say it again with one of them; nothing was recorded.")
+            say("applied_unknown_skill", ["skill": name, "skills": list])
             return
         }
         guard !note.isEmpty else {
-            lines.append("What happened? Say \"applied \(skill): what you did and what happened\".")
+            say("applied_what_happened", ["skill": skill])
             return
         }
         recordApplication(skill: skill, note: note, source: "chat", for: person)
@@ -53,8 +53,8 @@ extension Session {
         var profile = profile(person)
         profile.awaiting = Awaiting(kind: .impact, ref: application.id)
         draft.put(profile)
-        lines.append("Noted: that's \(count) time\(count == 1 ? "" : "s") you've applied \(skill). Well done.")
-        lines.append("How much did it help, from 1 (a little) to 5 (a lot)? Add the kind (time, quality, customer, other) and a figure if you have one, e.g. \"4 time 2\" for two hours saved. Or \"skip\".")
+        say("applied_noted", ["count": count, "one": count == 1, "skill": skill])
+        say("impact_question")
     }
 
     /// A reply to "how much did it help": `4`, `4 quality`, `5 time 2`. False when it is not one.
@@ -67,7 +67,7 @@ extension Session {
         application.impactKind = impact.kind
         application.amount = impact.amount
         draft.put(application)
-        lines.append("Thanks: impact \(impact.rating)/5\(impact.kind.map { " (\($0.rawValue))" } ?? "") recorded. Say \"my progress\" to see your record.")
+        say("impact_recorded", ["rating": impact.rating].merging(impact.kind.map { ["kind": $0.rawValue] } ?? [:]) { $1 })
         return true
     }
 

@@ -5,7 +5,7 @@ extension Session {
     /// Personal commands are answered only in a direct message, never in a shared room.
     mutating func requireDirect(_ what: String) -> Bool {
         guard inbound?.isDirect == false else { return true }
-        lines.append("I only do \"\(what)\" in a direct message with me, so nobody else sees it. Write to me directly.")
+        say("privacy_direct_only", ["command": what])
         return false
     }
 
@@ -14,10 +14,10 @@ extension Session {
         guard requireDirect("my data") else { return }
         let data = PersonalData(of: person.id, in: draft.current)
         guard let json = try? data.json() else {
-            lines.append("I couldn't put your data together just now; nothing was changed. Please try again.")
+            say("my_data_failed")
             return
         }
-        lines.append("Here is everything I store about you (\(json.utf8.count) bytes of JSON). Say \"forget me\" to have it erased.")
+        say("my_data_intro", ["bytes": json.utf8.count])
         lines.append("```json\n\(SafeText.inertJSON(json))\n```")
     }
 
@@ -27,7 +27,7 @@ extension Session {
         var profile = profile(person)
         profile.awaiting = Awaiting(kind: .forgetMe, ref: person.id)
         draft.put(profile)
-        lines.append("This erases everything I store about you: your profile, dialogs, applications, practice, check-ins, questions and answers, nudges. Overall counts stay, without your name. It cannot be undone. Say \"yes\" to erase, anything else to keep it.")
+        say("forget_me_confirm")
     }
 
     mutating func confirmForget(_ normalized: String, for person: Person) -> Bool {
@@ -35,13 +35,13 @@ extension Session {
             var profile = profile(person)
             profile.awaiting = nil
             draft.put(profile)
-            lines.append("OK, I've kept everything.")
+            say("forget_me_kept")
             return true
         }
         let current = draft.current
         for change in PersonalData(of: person.id, in: current).erasure(in: current) { draft.append(change) }
         erased.append(person.id)
-        lines.append("Done: I've erased everything I stored about you. If you write again, I'll start fresh.")
+        say("forget_me_done")
         return true
     }
 }
