@@ -12,7 +12,7 @@ extension Session {
         switch (words.first, words.count) {
         case ("stop", 2) where words[1] == "nudges":
             profile.nudgesOff = true
-            lines.append("OK, no more nudges. Say \"start nudges\" whenever you want them back.")
+            say("nudges_stopped")
         case ("start", 2) where words[1] == "nudges":
             profile.nudgesOff = false
             profile.snoozedUntil = nil
@@ -20,7 +20,7 @@ extension Session {
             profile.nudgePlan = nil
             draft.put(profile)
             scheduleNudges(for: person.id)
-            lines.append("Nudges are on again, in your working hours (\(clock.timeZone.identifier)).")
+            say("nudges_started", ["zone": clock.timeZone.identifier])
             return true
         case ("snooze", 2):
             let until: Date
@@ -29,28 +29,28 @@ extension Session {
             } else if let seconds = SpanText.seconds(words[1], units: "mhd") {
                 until = now.addingTimeInterval(seconds)
             } else {
-                lines.append("Say \"snooze 2h\", \"snooze 30m\", \"snooze 3d\" or \"snooze tomorrow\".")
+                say("snooze_usage")
                 return true
             }
             profile.snoozedUntil = until
-            lines.append("Snoozed: nothing until \(Self.describe(rules.nextAllowed(until, clock: clock), clock: clock)).")
+            say("snoozed", ["until": Self.describe(rules.nextAllowed(until, clock: clock), clock: clock)])
         case ("away", 3) where words[1] == "until":
             guard let day = LocalClock.Day(words[2]), day > clock.local(now).day else {
-                lines.append("Say \"away until YYYY-MM-DD\" with a date after today, e.g. \"away until 2026-12-10\".")
+                say("away_usage")
                 return true
             }
             profile.awayUntil = day.description
-            lines.append("Enjoy your time away. Nudges resume on \(day).")
+            say("away_set", ["day": day.description])
         case ("timezone", 2):
             let name = words[1]
             // Time zone names are case-sensitive; take the person's spelling from the known list.
             guard let zone = TimeZone.knownTimeZoneIdentifiers.first(where: { $0.lowercased() == name }) else {
-                lines.append("I don't know the time zone \"\(SafeText.neutralise(name))\". Use a name like Europe/Berlin or America/New_York.")
+                say("timezone_unknown", ["zone": name])
                 return true
             }
             profile.timeZone = zone
             profile.nudgePlan = nil
-            lines.append("Your time zone is now \(zone); nudges follow your local working hours.")
+            say("timezone_set", ["zone": zone])
         default:
             return false
         }
@@ -64,7 +64,7 @@ extension Session {
             var profile = profile(person)
             profile.awaiting = nil
             draft.put(profile)
-            lines.append("OK, skipped.")
+            say("nudge_skipped")
             return true
         }
         switch awaiting.kind {
@@ -91,10 +91,10 @@ extension Session {
             var profile = profile(person)
             if answer == "yes" {
                 profile.awaiting = Awaiting(kind: .checkInNote, ref: checkIn.id)
-                lines.append("Great. What happened? A sentence or two is plenty (or \"skip\").")
+                say("check_in_what_happened")
             } else {
                 profile.awaiting = nil
-                lines.append("Thanks for being honest. Next time the chance comes, say \"coach \(checkIn.skill)\" and we'll prepare it together.")
+                say("check_in_not_yet", ["skill": checkIn.skill])
             }
             draft.put(profile)
         case .checkInNote:

@@ -14,7 +14,7 @@ extension Session {
     mutating func startPractice(skill: String?, for person: Person, prompted: Bool) {
         if let skill, plan.cards(for: skill).isEmpty {
             let skills = plan.practiceSkills.joined(separator: ", ")
-            lines.append("There are no practice cards for \"\(SafeText.neutralise(skill))\". Skills with cards: \(skills.isEmpty ? "none yet" : skills).")
+            say("practice_unknown_skill", ["skill": skill, "skills": skills.isEmpty ? "none yet" : skills])
             return
         }
         let due = dueCards(skill, for: person.id).prefix(plan.practice.sessionSize)
@@ -25,7 +25,7 @@ extension Session {
             }
             return
         }
-        lines.append("Practice time (\(due.count) card\(due.count == 1 ? "" : "s"), about two minutes; \"skip\" stops).")
+        say("practice_start", ["count": due.count, "one": due.count == 1])
         ask(first, queue: due.dropFirst().map(\.id), for: person)
     }
 
@@ -42,7 +42,7 @@ extension Session {
         if let answer = card.answer {
             lines.append("A good answer:\n\(answer)")
         }
-        lines.append("How well did you recall it? again / hard / good / easy (or 1-4)")
+        say("practice_grade_prompt")
         var profile = profile(person)
         profile.awaiting = Awaiting(kind: .practiceGrade, ref: card.id, queue: awaiting.queue)
         draft.put(profile)
@@ -61,7 +61,7 @@ extension Session {
     /// A grade: FSRS reschedules the card; then the next card, or the session ends.
     mutating func practiceGrade(_ awaiting: Awaiting, _ normalized: String, for person: Person) {
         guard let grade = Self.grade(normalized) else {
-            lines.append("Grade your recall with again, hard, good or easy (1-4), or \"skip\" to stop.")
+            say("practice_grade_usage")
             return
         }
         guard let card = plan.card(awaiting.ref) else { return endPractice(for: person) }

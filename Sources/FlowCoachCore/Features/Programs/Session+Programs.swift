@@ -55,7 +55,7 @@ extension Session {
 
     mutating func listPrograms() {
         guard !plan.programs.isEmpty else {
-            lines.append("There are no learning programs yet.")
+            say("programs_none")
             return
         }
         lines.append("Learning programs (say \"join <id>\"):\n" + plan.programs.map { program in
@@ -66,17 +66,17 @@ extension Session {
     /// `join <program>`: the self-paced cohort, starting now.
     mutating func join(_ id: String, for person: Person) {
         guard let program = plan.program(id) else {
-            lines.append("There's no program \"\(SafeText.neutralise(id))\". Say \"programs\" to see them.")
+            say("program_unknown", ["program": id])
             return
         }
         guard draft.enrolment("\(program.id)|\(person.id)") == nil else {
-            lines.append("You're already in \(program.title). Say \"progress\" to see where you are.")
+            say("program_already_joined", ["program": program.title])
             return
         }
         let cohort = program.cohorts.first { $0.start == nil }?.id ?? "self-paced"
         enrol(person.id, in: program, cohort: cohort, start: now)
         let personal = program.units.filter { !$0.toRoom }
-        lines.append("You've joined \(program.title): \(personal.count) short units over the coming days, at good times in your working hours. Say \"progress\" any time.")
+        say("program_joined", ["program": program.title, "units": personal.count])
     }
 
     /// `progress`: programs, practice mastery, check-ins.
