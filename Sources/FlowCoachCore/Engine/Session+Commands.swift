@@ -125,7 +125,7 @@ extension Session {
         if !knowledge.isEmpty { lines.append(knowledge.joined(separator: "\n")) }
         let peers = answered.filter { $0.promotedBy == nil }
         if !peers.isEmpty {
-            lines.append("Answered by colleagues (say \"show <id>\"):\n" + peers.map(QAView.line).joined(separator: "\n"))
+            say("search_peer_answers", ["list": peers.map(QAView.line).joined(separator: "\n")], for: person)
         }
     }
 

@@ -236,7 +236,7 @@ extension Session {
             let checkIn = CheckIn(id: "\(id)|\(person.id)|\(Int(entry.nominal.timeIntervalSince1970))", user: person.id, skill: skill, sentAt: now)
             draft.put(checkIn)
             say(question, for: person)
-            lines.append("(yes / no)")
+            say("yes_no_hint", for: person)
             var profile = profile(person)
             profile.awaiting = Awaiting(kind: .checkIn, ref: checkIn.id)
             draft.put(profile)

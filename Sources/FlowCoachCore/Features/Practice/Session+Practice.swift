@@ -21,7 +21,7 @@ extension Session {
         guard let first = due.first else {
             if !prompted {
                 let next = (skill.map(plan.cards(for:)) ?? plan.cards).compactMap { draft.card("\(person.id)|\($0.id)")?.memory.due }.min()
-                lines.append("Nothing to practise right now." + (next.map { " The next card is due \(Self.describe($0, clock: clock(for: person.id)))." } ?? ""))
+                say("practice_nothing_due", next.map { ["next": Self.describe($0, clock: clock(for: person.id))] } ?? [:], for: person)
             }
             return
         }
@@ -40,7 +40,7 @@ extension Session {
     mutating func practiceAnswer(_ awaiting: Awaiting, for person: Person) {
         guard let card = plan.card(awaiting.ref) else { return endPractice(for: person) }
         if let answer = card.answer {
-            lines.append("A good answer:\n\(answer)")
+            say("practice_model_answer", ["answer": answer], for: person)
         }
         say("practice_grade_prompt")
         var profile = profile(person)

@@ -99,7 +99,7 @@ extension Session {
             parts.append("Practice \(skill): \(status).")
         }
         parts += applicationLines(for: person)
-        lines.append(parts.isEmpty ? "Nothing yet: say \"programs\" to join one, \"practice\" to start practising, or \"applied <skill>: what happened\" when you use a skill." : parts.joined(separator: "\n"))
+        if parts.isEmpty { say("progress_nothing_yet", for: person) } else { lines.append(parts.joined(separator: "\n")) }
     }
 
     static func describe(_ date: Date, clock: LocalClock) -> String {

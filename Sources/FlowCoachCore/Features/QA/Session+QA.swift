@@ -183,10 +183,12 @@ extension Session {
 
     mutating func myQuestions(for person: Person) {
         let mine = draft.base.questions.values.filter { $0.asker == person.id && !$0.hidden }.sorted { ($0.askedAt, $0.id) > ($1.askedAt, $1.id) }.prefix(10)
-        lines.append(mine.isEmpty ? "You haven't asked anything yet. Say \"ask <your question>\"." : "Your questions:\n" + mine.map { question in
+        guard !mine.isEmpty else { return say("qa_mine_none", for: person) }
+        let list = mine.map { question in
             let status = question.closedAt != nil ? ", closed" : question.accepted != nil ? ", accepted" : ""
             return QAView.line(question) + " — \(answers(to: question.id).count) answer(s)\(status)"
-        }.joined(separator: "\n"))
+        }
+        say("qa_mine_list", ["list": list.joined(separator: "\n")], for: person)
     }
 
     /// Visible answers to `question`, most votes first.
