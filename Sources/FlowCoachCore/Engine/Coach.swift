@@ -223,6 +223,11 @@ extension Session {
         say(content.messages.text(key), values, for: person)
     }
 
+    /// The message `key` as text, for a notice to someone else's room (values made safe).
+    func message(_ key: String, _ values: [String: Any] = [:]) -> String {
+        content.messages.text(key)?.render(values).trimmed ?? ""
+    }
+
     /// Says the message `key` to whoever wrote the message in hand (no `{{user}}` on a tick).
     mutating func say(_ key: String, _ values: [String: Any] = [:]) {
         say(content.messages.text(key), values, for: inbound?.sender ?? Person(id: "", displayName: ""))

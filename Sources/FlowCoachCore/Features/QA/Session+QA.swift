@@ -108,7 +108,7 @@ extension Session {
         draft.put(PeerAnswer(id: answerID, question: id, author: person.id, authorName: person.displayName, text: text, at: now))
         say("qa_answer_sent", ["id": answerID, "asker": question.askerName], for: person)
         if question.asker != person.id {
-            notices.append((question.room, "\(SafeText.neutralise(person.displayName)) answered your question \(id) (\(answerID)): \(SafeText.neutralise(text))\nSay \"accept \(answerID)\" if it solved it, or \"vote \(answerID)\" if it helped."))
+            notices.append((question.room, message("qa_answer_arrived", ["author": person.displayName, "question": id, "id": answerID, "text": text])))
         }
     }
 
@@ -144,7 +144,7 @@ extension Session {
         draft.put(question)
         say("qa_accepted", ["id": id, "question": question.id], for: person)
         if answer.author != person.id, let room = draft.profile(answer.author)?.room {
-            notices.append((room, "Your answer \(id) to \(question.id) was accepted (+\(qa.acceptedPoints) points). Thank you!"))
+            notices.append((room, message("qa_answer_accepted", ["id": id, "question": question.id, "points": qa.acceptedPoints])))
         }
         promoteByVotes(question, answer)
     }

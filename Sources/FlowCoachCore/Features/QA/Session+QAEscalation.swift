@@ -24,15 +24,15 @@ extension Session {
             draft.put(question)
             let hours = Int(qa.escalateAfterHours)
             if let board = qa.boardRoom {
-                notices.append((board, "Still unanswered after \(hours) h. " + QAView.boardPost(question)))
+                notices.append((board, message("qa_escalated_board", ["hours": hours]) + " " + QAView.boardPost(question)))
             }
             for admin in content.settings.admins where admin != question.asker {
                 if let room = draft.profile(admin)?.room {
-                    notices.append((room, "For the coaches: \(question.id) has had no answer for \(hours) h. " + QAView.expertRequest(question)))
+                    notices.append((room, message("qa_escalated_coaches", ["question": question.id, "hours": hours]) + " " + QAView.expertRequest(question)))
                 }
             }
             let more = question.routedTo.count - before
-            notices.append((question.room, "No one has answered \(question.id) yet, so I've \(more > 0 ? "asked \(more) more colleague\(more == 1 ? "" : "s") and " : "")flagged it to the coaches\(qa.boardRoom == nil ? "" : " and the Q&A board")."))
+            notices.append((question.room, message("qa_escalated_asker", ["question": question.id, "asked": more > 0, "more": more, "one": more == 1, "board": qa.boardRoom != nil])))
             for (index, notice) in notices.enumerated() {
                 let message = Outbound(id: "\(question.id).escalated.n\(index + 1)", room: notice.room, text: notice.text)
                 draft.put(message)
