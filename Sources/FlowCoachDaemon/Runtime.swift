@@ -188,11 +188,6 @@ public actor Runtime {
         store.state.outbox.values.sorted { $0.id < $1.id }
     }
 
-    /// A fresh id for an event that has none of its own (terminal input).
-    public func nextLocalEventID(prefix: String) -> String {
-        "\(prefix):\(store.seq + 1)"
-    }
-
     /// Swaps in newly loaded content; conversations carry on with it.
     public func reload(_ content: Content) {
         coach = Coach(content: content)

@@ -73,7 +73,7 @@ public struct State: Sendable {
     }
 
     /// Everything of `person`'s, collection by collection (only collections that hold some).
-    public func personal(_ person: String) -> [(collection: CollectionName, entities: [any StoredEntity])] {
+    public func personal(_ person: String) -> [(name: CollectionName, entities: [any StoredEntity])] {
         zip(Collections.all, boxes).compactMap { type, box in
             let entities = box.personal(person, in: self)
             return entities.isEmpty ? nil : (type.collection, entities)

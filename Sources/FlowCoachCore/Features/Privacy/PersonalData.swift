@@ -13,7 +13,7 @@ public struct PersonalData: Sendable, Encodable {
     /// Collects it from `state`, sorted so the export is stable.
     public init(of person: String, in state: State) {
         self.person = person
-        collections = state.personal(person).map { (name: $0.collection, entities: $0.entities) }
+        collections = state.personal(person)
         votesCast = state.answers.values.filter { $0.voters.contains(person) && $0.author != person }.map(\.id).sorted()
     }
 
