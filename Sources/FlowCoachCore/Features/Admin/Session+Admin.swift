@@ -1,36 +1,7 @@
 import Foundation
 
-/// Admin commands: only for the immutable ids listed under `admins:` in Config, only in a
-/// direct message, and every attempt (allowed or not) goes to the audit log in the state.
+/// Admin commands (see `Command.admin` for who may run them and the audit).
 extension Session {
-    mutating func admin(_ said: Utterance, for person: Person) {
-        let allowed = isAdmin(person) && inbound?.isDirect != false
-        let event = inbound?.eventID ?? "local"
-        draft.put(AuditEntry(actor: person.id, command: String(said.text.trimmed.prefix(300)), room: inbound?.room ?? "", at: now, allowed: allowed, event: event))
-        guard isAdmin(person) else {
-            say("admin_not_admin")
-            return
-        }
-        guard allowed else {
-            say("admin_direct_only")
-            return
-        }
-        let words = said.words.dropFirst().map(SafeText.neutralise)
-        switch words.first {
-        case "stats":
-            adminStats()
-        case "report":
-            adminReport(Array(words.dropFirst()))
-        case "reload":
-            reload = true
-            say("admin_reloading")
-        case "broadcast" where words.count >= 3:
-            adminBroadcast(cohort: SafeText.neutralise(said.word(2) ?? ""), text: said.text(from: 3), for: person)
-        default:
-            say("admin_usage")
-        }
-    }
-
     mutating func adminStats() {
         let state = draft.current  // with this turn's own changes (the admin may be new)
         let week = now.addingTimeInterval(-7 * 86_400), month = now.addingTimeInterval(-30 * 86_400)

@@ -104,6 +104,9 @@ public struct Awaiting: Sendable, Codable, Hashable {
         case checkIn, checkInNote, practiceAnswer, practiceGrade, impact
         /// Confirmations: `forget me`, `admin broadcast`.
         case forgetMe, broadcast
+
+        /// A yes-or-no that the very next message answers, or else drops.
+        public var isConfirmation: Bool { self == .forgetMe || self == .broadcast }
     }
     public var kind: Kind
     /// The check-in id, the card id, the application id, or the broadcast's cohort.

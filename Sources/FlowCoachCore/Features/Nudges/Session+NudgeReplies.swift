@@ -1,72 +1,77 @@
 import Foundation
 
-/// People's control of their nudges, and replies routed back to a nudge (check-ins, practice).
+/// People's control of their nudges, and replies routed back to what a nudge asked (check-ins, practice).
 extension Session {
-    /// `stop nudges`, `start nudges`, `snooze 2h`, `snooze tomorrow`, `away until 2026-12-10`,
-    /// `timezone Europe/Berlin`. Returns false when `normalized` is none of them.
-    mutating func nudgeCommand(_ normalized: String, for person: Person) -> Bool {
-        let words = normalized.split(separator: " ").map(String.init)
-        guard let first = words.first, ["stop", "start", "snooze", "away", "timezone"].contains(first) else { return false }
+    /// `stop nudges` / `start nudges`.
+    mutating func setNudges(on: Bool, for person: Person) {
         var profile = profile(person)
-        let clock = clock(for: person.id)
-        switch (words.first, words.count) {
-        case ("stop", 2) where words[1] == "nudges":
-            profile.nudgesOff = true
-            say("nudges_stopped")
-        case ("start", 2) where words[1] == "nudges":
-            profile.nudgesOff = false
-            profile.snoozedUntil = nil
-            profile.awayUntil = nil
-            profile.nudgePlan = nil
+        profile.nudgesOff = !on
+        guard on else {
             draft.put(profile)
-            scheduleNudges(for: person.id)
-            say("nudges_started", ["zone": clock.timeZone.identifier])
-            return true
-        case ("snooze", 2):
-            let until: Date
-            if words[1] == "tomorrow" {
-                until = clock.instant(clock.adding(1, to: clock.local(now).day), minute: 0)
-            } else if let seconds = SpanText.seconds(words[1], units: "mhd") {
-                until = now.addingTimeInterval(seconds)
-            } else {
-                say("snooze_usage")
-                return true
-            }
-            profile.snoozedUntil = until
-            say("snoozed", ["until": Self.describe(rules.nextAllowed(until, clock: clock), clock: clock)])
-        case ("away", 3) where words[1] == "until":
-            guard let day = LocalClock.Day(words[2]), day > clock.local(now).day else {
-                say("away_usage")
-                return true
-            }
-            profile.awayUntil = day.description
-            say("away_set", ["day": day.description])
-        case ("timezone", 2):
-            let name = words[1]
-            // Time zone names are case-sensitive; take the person's spelling from the known list.
-            guard let zone = TimeZone.knownTimeZoneIdentifiers.first(where: { $0.lowercased() == name }) else {
-                say("timezone_unknown", ["zone": name])
-                return true
-            }
-            profile.timeZone = zone
-            profile.nudgePlan = nil
-            say("timezone_set", ["zone": zone])
-        default:
-            return false
+            return say("nudges_stopped")
         }
+        profile.snoozedUntil = nil
+        profile.awayUntil = nil
+        profile.nudgePlan = nil
         draft.put(profile)
-        return true
+        scheduleNudges(for: person.id)
+        say("nudges_started", ["zone": clock(for: person.id).timeZone.identifier])
     }
 
-    /// Handles a reply to what the coach is waiting for; returns false to treat the message normally.
-    mutating func answerAwaiting(_ awaiting: Awaiting, normalized: String, raw: String, for person: Person) -> Bool {
-        if ["skip", "stop", "cancel", "later"].contains(normalized) {
+    /// `snooze 2h`, `snooze 3d`, `snooze tomorrow`.
+    mutating func snooze(_ span: String, for person: Person) {
+        let clock = clock(for: person.id)
+        let until: Date
+        if span == "tomorrow" {
+            until = clock.instant(clock.adding(1, to: clock.local(now).day), minute: 0)
+        } else if let seconds = SpanText.seconds(span, units: "mhd") {
+            until = now.addingTimeInterval(seconds)
+        } else {
+            return say("snooze_usage")
+        }
+        var profile = profile(person)
+        profile.snoozedUntil = until
+        draft.put(profile)
+        say("snoozed", ["until": Self.describe(rules.nextAllowed(until, clock: clock), clock: clock)])
+    }
+
+    /// `away until 2026-12-10`.
+    mutating func away(until text: String, for person: Person) {
+        let clock = clock(for: person.id)
+        guard let day = LocalClock.Day(text), day > clock.local(now).day else { return say("away_usage") }
+        var profile = profile(person)
+        profile.awayUntil = day.description
+        draft.put(profile)
+        say("away_set", ["day": day.description])
+    }
+
+    /// `timezone Europe/Berlin`: names are case-sensitive, so the known list gives the spelling.
+    mutating func setTimeZone(_ name: String, for person: Person) {
+        guard let zone = TimeZone.knownTimeZoneIdentifiers.first(where: { $0.lowercased() == name.lowercased() }) else {
+            return say("timezone_unknown", ["zone": name])
+        }
+        var profile = profile(person)
+        profile.timeZone = zone
+        profile.nudgePlan = nil
+        draft.put(profile)
+        say("timezone_set", ["zone": zone])
+    }
+
+    /// Drops what the coach was waiting for (`cancel`, `skip`, `later`), saying so.
+    mutating func drop(_ awaiting: Awaiting, for person: Person) {
+        switch awaiting.kind {
+        case .forgetMe: _ = confirmForget("no", for: person)
+        case .broadcast: _ = confirmBroadcast(awaiting, "no", for: person)
+        default:
             var profile = profile(person)
             profile.awaiting = nil
             draft.put(profile)
             say("nudge_skipped")
-            return true
         }
+    }
+
+    /// Handles a reply to what the coach is waiting for; returns false to treat the message normally.
+    mutating func answerAwaiting(_ awaiting: Awaiting, normalized: String, raw: String, for person: Person) -> Bool {
         switch awaiting.kind {
         case .impact:
             return answerImpact(awaiting, normalized, for: person)

@@ -2,16 +2,8 @@ import Foundation
 
 /// People's control of their data: `my data` exports it, `forget me` erases it.
 extension Session {
-    /// Personal commands are answered only in a direct message, never in a shared room.
-    mutating func requireDirect(_ what: String) -> Bool {
-        guard inbound?.isDirect == false else { return true }
-        say("privacy_direct_only", ["command": what])
-        return false
-    }
-
     /// `my data`: everything stored about the person, as JSON.
     mutating func myData(for person: Person) {
-        guard requireDirect("my data") else { return }
         let data = PersonalData(of: person.id, in: draft.current)
         guard let json = try? data.json() else {
             say("my_data_failed")
@@ -23,7 +15,6 @@ extension Session {
 
     /// `forget me`: asks for a yes first.
     mutating func forgetMe(for person: Person) {
-        guard requireDirect("forget me") else { return }
         var profile = profile(person)
         profile.awaiting = Awaiting(kind: .forgetMe, ref: person.id)
         draft.put(profile)

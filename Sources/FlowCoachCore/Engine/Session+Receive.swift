@@ -1,0 +1,110 @@
+import Foundation
+
+/// What a message means, decided in one order (DESIGN.md, "The house, version 2"):
+/// 1. duplicates are dropped (`Coach.handle`);
+/// 2. a pending question takes the message as its answer, except the control words
+///    (help, cancel, back, skip, later, resume) and an explicit `coach <dialog>`;
+/// 3. the commands of the table that apply;
+/// 4. routing to a dialog;
+/// 5. a short fallback, with "did you mean" when the words were close to a command.
+extension Session {
+    mutating func receive(_ inbound: Inbound) {
+        self.inbound = inbound
+        let person = inbound.sender
+        let firstContact = remember(person)
+        // Characters as people count them, and bytes: 300,000 combining marks are one character.
+        let limit = content.settings.maxMessageLength
+        guard inbound.text.utf8.count <= limit * 4, inbound.text.count <= limit else {
+            say(content.messages.tooLong, ["limit": limit], for: person)
+            return
+        }
+        // A threaded reply to a board post answers its question.
+        if let root = inbound.threadRoot, let question = QAView.questionID(inBoardPost: root) {
+            answerQuestion(question, text: inbound.text.trimmed, for: person)
+            return
+        }
+        if profile(person).room != inbound.room, inbound.room != content.settings.qa.boardRoom {
+            var profile = profile(person)
+            profile.room = inbound.room
+            draft.put(profile)
+        }
+        let said = Utterance(inbound.text)
+        var active = draft.conversation(person.id)
+        if let conversation = active, now.timeIntervalSince(conversation.updatedAt) > content.settings.dialogIdleHours * 3600 {
+            close(conversation, completed: false)
+            say("expired", ["dialog": content.dialog(conversation.dialogID)?.title ?? conversation.dialogID], for: person)
+            active = nil
+        }
+        let control = Commands.find(said, scope: .always)
+        if control == nil, let active, let target = active.pendingSwitch {
+            confirmSwitch(said.normalized, to: target, from: active, for: person, room: inbound.room)
+            return
+        }
+        scheduleNudges(for: person.id)
+        scheduleCohortRooms()
+        let call = { (length: Int) in Invocation(said: said, length: length, person: person, room: inbound.room, active: active) }
+        // A confirmation (forget me, a broadcast) is answered by the very next message, whatever it is.
+        if let awaiting = profile(person).awaiting, awaiting.kind.isConfirmation {
+            if answerPending(awaiting, said, for: person) || control?.command.declines == true { return }
+        }
+        if let (command, length) = control {
+            return invoke(command, call(length))
+        }
+        if let awaiting = profile(person).awaiting, answerPending(awaiting, said, for: person) { return }
+        if let dialog = router.commanded(said.normalized) {
+            if let active, active.dialogID != dialog.id { return askToSwitch(from: active, to: dialog, for: person) }
+            if let active { close(active, completed: false) }
+            return start(dialog, for: person, room: inbound.room)
+        }
+        if let active, let dialog = content.dialog(active.dialogID) {
+            return answer(inbound.text, in: dialog, conversation: active, for: person, room: inbound.room)
+        }
+        if let (command, length) = Commands.find(said, scope: .idle) {
+            return invoke(command, call(length))
+        }
+        // Only a command's words, or one word more that does not fit: how to say it.
+        if let command = Commands.named(by: said).first, said.words.count <= (command.named(by: said) ?? 0) + 1 {
+            return say("command_usage", ["usage": message(command.help)])
+        }
+        if let dialog = router.route(said.normalized) {
+            start(dialog, for: person, room: inbound.room)
+        } else if firstContact {
+            say(content.messages.welcome, for: person)
+        } else {
+            fallback(said, for: person)
+        }
+    }
+
+    /// A reply to what a nudge or a confirmation asked; false when the message is not an answer
+    /// to it (the question is then dropped and the message handled as itself).
+    mutating func answerPending(_ awaiting: Awaiting, _ said: Utterance, for person: Person) -> Bool {
+        let answered = answerAwaiting(awaiting, normalized: said.normalized, raw: said.text, for: person)
+        // A confirmation takes only yes or no; anything else dropped it, as it said, and is then
+        // handled as a message of its own.
+        guard awaiting.kind.isConfirmation else { return answered }
+        if case .accepted = AnswerCheck.check(said.normalized, against: .yesNo) { return true }
+        return false
+    }
+
+    /// Nothing understood: a short reply, a nearby command, knowledge hits, and an offer to
+    /// ask colleagues when it was a question.
+    mutating func fallback(_ said: Utterance, for person: Person) {
+        say(content.messages.fallback, ["text": said.text], for: person)
+        let nearby = Commands.nearby(said) + Commands.named(by: said)
+        if !nearby.isEmpty {
+            say("did_you_mean", ["usage": Array(Set(nearby.map(\.help))).sorted().prefix(2).map { "• " + message($0) }.joined(separator: "\n")])
+        }
+        let hits = content.index.search(said.text, limit: 3)
+        if !hits.isEmpty {
+            say("fallback_suggestions")
+            lines.append(hits.map { KnowledgeView.line(content.knowledge[$0.index]) }.joined(separator: "\n"))
+        }
+        // A question nobody's content answers can go to colleagues: keep it for "post it".
+        if said.text.contains("?"), said.text.count <= content.settings.qa.maxLength {
+            var profile = profile(person)
+            profile.pendingQuestion = said.text.trimmed
+            draft.put(profile)
+            say("offer_peers")
+        }
+    }
+}

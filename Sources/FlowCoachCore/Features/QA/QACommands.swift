@@ -1,0 +1,50 @@
+import Foundation
+
+/// The peer Q&A board: ask, answer, vote, accept, and its moderation.
+extension Command {
+    static let questions: [Command] = [
+        Command(words: [["ask"]], arguments: .some, section: .questions, help: "help_ask") { session, call in
+            session.ask(call.text(), for: call.person, room: call.room)
+        },
+        Command(words: [["post", "it"]], arguments: .none, section: .questions, help: "help_post_it") { session, call in
+            session.postPending(for: call.person, room: call.room)
+        },
+        Command(words: [["questions"], ["open", "questions"]], arguments: .none, section: .questions, help: "help_questions") { session, call in
+            session.openQuestions(for: call.person)
+        },
+        Command(words: [["my", "questions"]], arguments: .none, section: .questions, help: "help_my_questions") { session, call in
+            session.myQuestions(for: call.person)
+        },
+        Command(words: [["answer"]], arguments: .postIDAndText, section: .questions, help: "help_answer") { session, call in
+            session.answerQuestion(call.argument(), text: call.text(from: 1), for: call.person)
+        },
+        Command(words: [["vote"]], arguments: .one, section: .questions, help: "help_vote") { session, call in
+            session.vote(call.argument(), for: call.person)
+        },
+        Command(words: [["accept"]], arguments: .one, section: .questions, help: "help_accept") { session, call in
+            session.accept(call.argument(), for: call.person)
+        },
+        Command(words: [["edit"]], arguments: .postIDAndText, section: .questions, help: "help_edit") { session, call in
+            session.edit(call.argument(), text: call.text(from: 1), for: call.person)
+        },
+        Command(words: [["close"], ["reopen"]], arguments: .postID, section: .questions, help: "help_close") { session, call in
+            session.setClosed(call.said.word(0) == "close", call.argument(), for: call.person)
+        },
+        Command(words: [["expertise"]], arguments: .optional, section: .questions, help: "help_expertise") { session, call in
+            session.expertise(call.rest, for: call.person)
+        },
+        Command(words: [["questions", "off"], ["questions", "on"]], arguments: .none, section: .questions, help: "help_questions_off") { session, call in
+            session.routing(enabled: call.said.word(1) == "on", for: call.person)
+        },
+        Command(words: [["leaderboard"]], arguments: .none, section: .questions, help: "help_leaderboard") { session, _ in
+            session.leaderboard()
+        },
+        // Admins only; the handlers say so to anyone else.
+        Command(words: [["hide"], ["unhide"]], arguments: .postID, section: .admin, help: "help_hide") { session, call in
+            session.setHidden(call.said.word(0) == "hide", call.argument(), for: call.person)
+        },
+        Command(words: [["promote"]], arguments: .postID, section: .admin, help: "help_promote") { session, call in
+            session.promote(call.argument(), for: call.person)
+        },
+    ]
+}
