@@ -11,10 +11,22 @@ public enum ContentLoader {
     public static let knowledgeDirectory = "Prompts/knowledge"
 
     /// Loads everything under `root`; `config` names another configuration file (relative to
-    /// `root` or absolute) than `Config/flowcoach.yaml`.
+    /// `root` or absolute) than `Config/flowcoach.yaml`. A platform's section of the configuration
+    /// (`matrix:`) is accepted unread: `load(root:config:readPlatforms:)` reads it.
     public static func load(root: String, config: String? = nil) throws(ContentError) -> Content {
+        try load(root: root, config: config) { _, _ in }
+    }
+
+    /// Loads like `load(root:config:)` and hands the configuration's top-level mapping, with the
+    /// settings read from it, to `readPlatforms`, which reads the platform sections into the
+    /// platforms' own types; what it reports joins every other problem in the one `ContentError`.
+    public static func load(
+        root: String, config: String? = nil, readPlatforms: (ConfigSection, Settings) -> Void
+    ) throws(ContentError) -> Content {
         let log = IssueLog()
-        let settings = loadFile(config ?? configFile, root: root, log: log, required: true) { SettingsLoader.load($0, $1) } ?? Settings()
+        let settings =
+            loadFile(config ?? configFile, root: root, log: log, required: true) { SettingsLoader.load($0, $1, readPlatforms: readPlatforms) }
+            ?? Settings()
         let messages = loadFile(messagesFile, root: root, log: log, required: true) { MessagesLoader.load($0, $1) } ?? nil
 
         var knowledge: [KnowledgeItem] = []

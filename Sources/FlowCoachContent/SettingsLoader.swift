@@ -2,11 +2,13 @@ import FlowCoachCore
 import Foundation
 import Yams
 
-/// Reads `Config/flowcoach.yaml`.
+/// Reads `Config/flowcoach.yaml`. A platform's own section (`matrix:`) is left to the layer that
+/// knows the platform: `readPlatforms` gets the whole mapping to read it from.
 enum SettingsLoader {
-    static let keys = ["version", "platform", "state_dir", "time_zone", "admins", "roles", "limits", "matrix", "listener", "qa"]
+    static let keys = ["version", "platform", "state_dir", "time_zone", "admins", "roles", "limits", "listener", "qa"] + platformSections
+    /// Top-level keys that belong to a platform; accepted here, read by `readPlatforms`.
+    static let platformSections = ["matrix"]
     static let limitKeys = ["max_message_length", "max_retries", "snapshot_every", "dialog_idle_hours", "trigger_threshold", "report_min_group"]
-    static let matrixKeys = ["homeserver", "user_id", "access_token_env", "access_token_file", "ignore_users", "sync_timeout_ms"]
     static let listenerKeys = ["host", "port"]
     static let qaKeys = [
         "board_room", "experts_per_question", "expert_daily_cap", "escalate_after_hours", "posts_per_hour", "max_length",
@@ -14,7 +16,7 @@ enum SettingsLoader {
     ]
     static let platforms = ["console", "matrix"]
 
-    static func load(_ source: YAMLFile, _ node: Node) -> Settings {
+    static func load(_ source: YAMLFile, _ node: Node, readPlatforms: (ConfigSection, Settings) -> Void = { _, _ in }) -> Settings {
         var settings = Settings()
         guard let object = YAMLObject(node, in: source, what: "the configuration") else { return settings }
         object.rejectUnknownKeys(keys)
@@ -56,10 +58,6 @@ enum SettingsLoader {
             if let value = positive(limits, "report_min_group") { settings.reportMinimumGroup = value }
         }
         if let qa = object.object("qa") { settings.qa = loadQA(qa) }
-        if let matrix = object.object("matrix") { settings.matrix = loadMatrix(matrix) }
-        if settings.platform == "matrix" && settings.matrix == nil && !object.has("matrix") {
-            source.add(object.value("platform"), "`platform: matrix` needs a `matrix:` section (homeserver, user_id, access_token_env or access_token_file)")
-        }
         if let listener = object.object("listener") {
             listener.rejectUnknownKeys(listenerKeys)
             if let host = listener.string("host") { settings.listenerHost = host }
@@ -71,45 +69,8 @@ enum SettingsLoader {
                 }
             }
         }
+        readPlatforms(ConfigSection(object), settings)
         return settings
-    }
-
-    static func loadMatrix(_ object: YAMLObject) -> MatrixSettings? {
-        object.rejectUnknownKeys(matrixKeys + ["access_token", "token"])
-        let homeserver = object.string("homeserver", required: true)
-        let userID = object.string("user_id", required: true)
-        let tokenEnv = object.string("access_token_env")
-        let tokenFile = object.string("access_token_file")
-        let ignore = object.strings("ignore_users")?.map(\.text) ?? []
-        let timeout = object.int("sync_timeout_ms")
-        if let homeserver, !(homeserver.hasPrefix("http://") || homeserver.hasPrefix("https://")) {
-            object.source.add(object.value("homeserver"), "`homeserver` must be an http:// or https:// URL")
-        } else if let homeserver, homeserver.hasPrefix("http://"), !isLoopback(URLComponents(string: homeserver)?.host ?? "") {
-            object.source.add(
-                object.value("homeserver"),
-                "`homeserver` uses plain http:// to another machine, so the access token and every message would cross the network unencrypted; use https://, or http://127.0.0.1 for a homeserver on this machine")
-        }
-        if let userID, !(userID.hasPrefix("@") && userID.contains(":")) {
-            object.source.add(object.value("user_id"), "`user_id` must be a full Matrix id such as @flowcoach:example.org")
-        }
-        if tokenEnv == nil && tokenFile == nil {
-            object.source.add(object.node, "`matrix` needs `access_token_env` or `access_token_file`; the token itself never goes in this file")
-        }
-        if object.has("access_token") || object.has("token") {
-            object.source.add(object.keyNode("access_token") ?? object.keyNode("token"), "never put the access token in this file; use access_token_env or access_token_file")
-        }
-        guard let homeserver, let userID else { return nil }
-        return MatrixSettings(
-            homeserver: homeserver, userID: userID, accessTokenEnv: tokenEnv, accessTokenFile: tokenFile, ignoreUsers: ignore,
-            syncTimeoutMs: timeout ?? 30_000)
-    }
-
-    /// This machine: 127.0.0.0/8, ::1 or localhost.
-    static func isLoopback(_ host: String) -> Bool {
-        let bare = host.trimmingCharacters(in: CharacterSet(charactersIn: "[]")).lowercased()
-        if bare == "localhost" || bare == "::1" { return true }
-        let octets = bare.split(separator: ".", omittingEmptySubsequences: false).map { UInt8($0) }
-        return octets.count == 4 && !octets.contains(nil) && octets[0] == 127
     }
 
     static func loadQA(_ object: YAMLObject) -> QASettings {

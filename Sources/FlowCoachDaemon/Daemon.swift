@@ -28,13 +28,14 @@ public enum Daemon {
 
     public static func run(root: String, config: String?, stateDirectory: String?, logger: Logger) async throws {
         let content: Content
+        let platforms: PlatformConfig
         do {
-            content = try ContentLoader.load(root: root, config: config)
+            (content, platforms) = try PlatformConfig.load(root: root, config: config)
         } catch {
             for issue in error.issues { logger.error("\(issue.formatted(root: root))") }
             throw StartError(description: "\(error.issues.count) problem(s) in Prompts/ or Config/; run `flowcoach validate`")
         }
-        guard content.settings.platform == "matrix", let matrix = content.settings.matrix else {
+        guard content.settings.platform == "matrix", let matrix = platforms.matrix else {
             throw StartError(description: "`flowcoach run` needs `platform: matrix` and a `matrix:` section; for the terminal use `flowcoach chat`")
         }
         let token: String

@@ -1,6 +1,33 @@
 import FlowCoachCore
 import Foundation
 
+/// How to reach the homeserver, from the `matrix:` section of `Config/flowcoach.yaml` (the daemon's
+/// `PlatformConfig` reads it; the core and the content loader never see it).
+public struct MatrixSettings: Sendable, Equatable {
+    /// e.g. `https://matrix.example.org`.
+    public var homeserver: String
+    /// The bot's own user id, e.g. `@flowcoach:example.org`.
+    public var userID: String
+    /// The environment variable holding the access token (checked first).
+    public var accessTokenEnv: String?
+    /// A file holding the access token: absolute, or relative to `$CREDENTIALS_DIRECTORY` (systemd `LoadCredential=`).
+    public var accessTokenFile: String?
+    /// Users whose messages are never answered (other bots).
+    public var ignoreUsers: [String]
+    /// How long one `/sync` long poll waits on the server, in milliseconds.
+    public var syncTimeoutMs: Int
+
+    public init(homeserver: String, userID: String, accessTokenEnv: String? = nil, accessTokenFile: String? = nil,
+                ignoreUsers: [String] = [], syncTimeoutMs: Int = 30_000) {
+        self.homeserver = homeserver
+        self.userID = userID
+        self.accessTokenEnv = accessTokenEnv
+        self.accessTokenFile = accessTokenFile
+        self.ignoreUsers = ignoreUsers
+        self.syncTimeoutMs = syncTimeoutMs
+    }
+}
+
 extension MatrixSettings {
     /// Reads the access token from the environment or the credential file; the error says where it looked.
     public func accessToken(environment: [String: String] = ProcessInfo.processInfo.environment) throws(PlatformError) -> String {

@@ -24,7 +24,7 @@ struct Chat: AsyncParsableCommand {
         logger.logLevel = .warning
         let content: Content
         do {
-            content = try ContentLoader.load(root: options.root)
+            content = try PlatformConfig.load(root: options.root).content
         } catch {
             for issue in error.issues { printError(issue.formatted(root: options.root)) }
             printError("flowcoach cannot start: fix the \(error.issues.count) problem(s) above (`flowcoach validate` lists them)")

@@ -1,6 +1,7 @@
 import ArgumentParser
 import FlowCoachContent
 import FlowCoachCore
+import FlowCoachDaemon
 import FlowCoachStore
 import Foundation
 
@@ -42,7 +43,7 @@ struct ReportCommand: ParsableCommand {
         }
         let content: Content
         do {
-            content = try ContentLoader.load(root: options.root)
+            content = try PlatformConfig.load(root: options.root).content
         } catch {
             for issue in error.issues { printError(issue.formatted(root: options.root)) }
             printError("the content has problems; fix them (flowcoach validate) and run the report again")

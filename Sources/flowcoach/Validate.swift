@@ -1,6 +1,7 @@
 import ArgumentParser
 import FlowCoachContent
 import FlowCoachCore
+import FlowCoachDaemon
 
 /// `flowcoach validate`: checks every file in `Prompts/` and `Config/` and lists every problem.
 struct Validate: ParsableCommand {
@@ -11,7 +12,7 @@ struct Validate: ParsableCommand {
 
     func run() throws {
         do {
-            let content = try ContentLoader.load(root: options.root)
+            let content = try PlatformConfig.load(root: options.root).content
             print("ok: \(content.dialogs.count) dialogs, \(content.knowledge.count) knowledge items, messages and configuration are valid")
         } catch {
             for issue in error.issues { printError(issue.formatted(root: options.root)) }

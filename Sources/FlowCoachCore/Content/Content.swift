@@ -69,8 +69,6 @@ public struct Settings: Sendable {
     public var triggerThreshold: Int = 1
     /// The peer Q&A board.
     public var qa = QASettings()
-    /// The Matrix connection, when `platform` is `matrix`.
-    public var matrix: MatrixSettings?
     /// Where `/healthz` listens (a loopback address); port 0 turns the listener off.
     public var listenerHost: String = "127.0.0.1"
     public var listenerPort: Int = 8090
@@ -295,31 +293,5 @@ public struct Messages: Sendable {
     /// every key is there).
     public func text(_ key: String) -> Template? {
         extra[key]
-    }
-}
-
-/// How to reach the homeserver, from the `matrix:` section of `Config/flowcoach.yaml`.
-public struct MatrixSettings: Sendable, Equatable {
-    /// e.g. `https://matrix.example.org`.
-    public var homeserver: String
-    /// The bot's own user id, e.g. `@flowcoach:example.org`.
-    public var userID: String
-    /// The environment variable holding the access token (checked first).
-    public var accessTokenEnv: String?
-    /// A file holding the access token: absolute, or relative to `$CREDENTIALS_DIRECTORY` (systemd `LoadCredential=`).
-    public var accessTokenFile: String?
-    /// Users whose messages are never answered (other bots).
-    public var ignoreUsers: [String]
-    /// How long one `/sync` long poll waits on the server, in milliseconds.
-    public var syncTimeoutMs: Int
-
-    public init(homeserver: String, userID: String, accessTokenEnv: String? = nil, accessTokenFile: String? = nil,
-                ignoreUsers: [String] = [], syncTimeoutMs: Int = 30_000) {
-        self.homeserver = homeserver
-        self.userID = userID
-        self.accessTokenEnv = accessTokenEnv
-        self.accessTokenFile = accessTokenFile
-        self.ignoreUsers = ignoreUsers
-        self.syncTimeoutMs = syncTimeoutMs
     }
 }

@@ -16,7 +16,7 @@ struct ReloadService: Service {
         for await _ in await UnixSignalsSequence(trapping: .sighup).cancelOnGracefulShutdown() {
             notifier.notify("RELOADING=1")
             do {
-                let content = try ContentLoader.load(root: root, config: config)
+                let content = try PlatformConfig.load(root: root, config: config).content
                 await runtime.reload(content)
             } catch {
                 for issue in error.issues { logger.error("\(issue.formatted(root: root))") }
