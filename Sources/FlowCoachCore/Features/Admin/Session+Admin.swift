@@ -8,13 +8,13 @@ extension Session {
         let applications = state.applications.values.filter { $0.at >= month }.count
         let completed = state.runs.values.filter { $0.completed && ($0.endedAt ?? $0.startedAt) >= month }.count
         let open = state.questions.values.filter { $0.isOpen && $0.accepted == nil }.count
-        lines.append("""
-            People: \(state.users.count) known, \(state.users.values.filter { $0.lastSeen >= week }.count) active this week, \(state.users.values.filter { $0.lastSeen >= month }.count) in 30 days.
-            Last 30 days: \(applications) applications, \(completed) dialogs completed.
-            Q&A: \(state.questions.count) questions, \(open) open without an accepted answer.
-            Nudges: \(state.scheduled.count) scheduled, \(state.counters["nudges.sent"]?.value ?? 0) sent in all; outbox \(state.outbox.count).
-            Content: \(content.dialogs.count) dialogs, \(content.knowledge.count) knowledge items, \(plan.programs.count) programs, \(plan.nudges.count) nudges.
-            """)
+        say("admin_stats", [
+            "people": state.users.count, "active_week": state.users.values.filter { $0.lastSeen >= week }.count,
+            "active_month": state.users.values.filter { $0.lastSeen >= month }.count, "applications": applications,
+            "completed": completed, "questions": state.questions.count, "open": open, "scheduled": state.scheduled.count,
+            "sent": state.counters["nudges.sent"]?.value ?? 0, "outbox": state.outbox.count, "dialogs": content.dialogs.count,
+            "knowledge": content.knowledge.count, "programs": plan.programs.count, "nudges": plan.nudges.count,
+        ])
     }
 
     /// `admin report [30d|12w] [program]`: the text report (small groups suppressed).
@@ -69,8 +69,9 @@ extension Session {
         var profile = profile(person)
         profile.awaiting = Awaiting(kind: .broadcast, ref: cohort, text: text)
         draft.put(profile)
-        let unreachable = recipients.unreachable > 0 ? " (\(recipients.unreachable) more have never written to me, so I can't reach them yet)" : ""
-        lines.append("This goes to \(recipients.rooms.count) people in \(cohort)\(unreachable):\n\n\(SafeText.neutralise(text))\n\nSay \"yes\" to send it, anything else to drop it.")
+        var values: [String: Any] = ["count": recipients.rooms.count, "cohort": cohort, "text": text]
+        if recipients.unreachable > 0 { values["unreachable"] = recipients.unreachable }
+        say("admin_broadcast_preview", values)
     }
 
     mutating func confirmBroadcast(_ awaiting: Awaiting, _ normalized: String, for person: Person) -> Bool {

@@ -22,8 +22,9 @@ extension Session {
     }
 
     func promotedLine(_ question: PeerQuestion) -> String {
-        let author = question.accepted.flatMap { draft.answer($0) }.map { SafeText.neutralise($0.authorName) } ?? "a colleague"
-        return "• \(SafeText.neutralise(question.text)) (answer by \(author), from the Q&A board): say \"show \(question.id)\" to read it."
+        var values: [String: Any] = ["question": question.text, "id": question.id]
+        values["author"] = question.accepted.flatMap { draft.answer($0) }?.authorName  // absent: "a colleague"
+        return "• " + message("search_promoted_line", values)
     }
 
     mutating func show(_ id: String, for person: Person) {
