@@ -288,6 +288,13 @@ public struct Messages: Sendable {
         "applied_noted": ["count", "one", "skill"],
         "impact_question": [],
         "impact_recorded": ["rating", "kind"],
+        "answer_too_short": ["min"],
+        "answer_not_a_number": [],
+        "answer_number_too_low": ["min"],
+        "answer_number_too_high": ["max"],
+        "answer_not_an_option": ["count"],
+        "answer_not_yes_no": [],
+        "answer_not_a_day": [],
     ]
 
     /// What a `{{#dialogs}}` section repeats over: each dialog's menu entry.

@@ -70,7 +70,7 @@ extension Session {
             if let retry = question.retry {
                 say(retry, values(dialog, conversation, person), for: person)
             } else {
-                lines.append(reason)
+                say(reason, for: person)
             }
             ask(question, dialog, conversation, for: person)
             draft.put(conversation)

@@ -26,7 +26,7 @@ extension Session {
                 ask(question, dialog, conversation, for: person)
             }
         case .rejected(let reason):
-            lines.append(reason)
+            say(reason, for: person)
         }
     }
 
