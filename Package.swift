@@ -10,7 +10,9 @@ let strict: [SwiftSetting] = [
 
 let package = Package(
     name: "flowcoach",
-    platforms: [.macOS(.v14)],
+    // Linux is where flowcoach runs (systemd); macOS is for development. macOS 15 because the
+    // shared state uses Synchronization's `Mutex` (and the tests `Atomic`), new in macOS 15.
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "flowcoach", targets: ["flowcoach"]),
         .executable(name: "flowcoach-benchmarks", targets: ["CoachBenchmarks"]),
@@ -27,7 +29,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
     ],
     targets: [
-        .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
+        .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"]), .brew(["curl"])]),
         .target(
             name: "FlowCoachHTTP",
             dependencies: ["CCurl", .product(name: "Logging", package: "swift-log")],

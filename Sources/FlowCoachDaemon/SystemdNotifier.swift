@@ -2,10 +2,14 @@ import Foundation
 
 #if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
 #endif
 
 /// Tells systemd about the daemon's state (`sd_notify`): READY=1, WATCHDOG=1, RELOADING=1,
-/// STOPPING=1. Does nothing when not started by systemd (no `$NOTIFY_SOCKET`).
+/// STOPPING=1. Does nothing when not started by systemd (no `$NOTIFY_SOCKET`), and nothing on
+/// other systems than Linux, which have no systemd (the datagram below uses Linux's socket flags
+/// and abstract socket names).
 public struct SystemdNotifier: Sendable {
     let socketPath: String?
 
@@ -14,6 +18,7 @@ public struct SystemdNotifier: Sendable {
     }
 
     public func notify(_ state: String) {
+        #if os(Linux)
         guard let socketPath else { return }
         let fd = socket(AF_UNIX, Int32(SOCK_DGRAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
         guard fd >= 0 else { return }
@@ -35,5 +40,6 @@ public struct SystemdNotifier: Sendable {
                 sendto(fd, message, message.count, Int32(MSG_NOSIGNAL), sockaddrPointer, length)
             }
         }
+        #endif
     }
 }

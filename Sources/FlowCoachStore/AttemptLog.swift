@@ -62,7 +62,7 @@ final class AttemptLog {
     }
 
     func close() {
-        if fd >= 0 { _ = Glibc.close(fd) }
+        if fd >= 0 { PosixFile.close(fd) }
         fd = -1
     }
 

@@ -32,7 +32,7 @@ final class DirectoryLock {
             }
             if let locked = FileIdentity(descriptor: fd), locked == FileIdentity(path) { break }
             // The file was deleted or replaced between open and flock: lock the one there now.
-            close(fd)
+            PosixFile.close(fd)
         }
         ftruncate(fd, 0)
         try PosixFile.write(fd, Array("\(getpid())\n".utf8), path: path)
@@ -46,7 +46,7 @@ final class DirectoryLock {
     func release() {
         for descriptor in [fd, directoryFD] where descriptor >= 0 {
             flock(descriptor, LOCK_UN)
-            close(descriptor)
+            PosixFile.close(descriptor)
         }
         fd = -1
         directoryFD = -1

@@ -6,10 +6,17 @@ import Glibc
 import Darwin
 #endif
 
+// The system calls `PosixFile` wraps, reached from outside it: inside it, its own `open`, `write`
+// and `close` hide them, and a module-qualified name (`Glibc.open`) would not compile on macOS.
+private func systemOpen(_ path: String, _ flags: Int32, _ mode: mode_t) -> Int32 { open(path, flags, mode) }
+private func systemWrite(_ fd: Int32, _ bytes: UnsafeRawPointer, _ count: Int) -> Int { write(fd, bytes, count) }
+private func systemClose(_ fd: Int32) -> Int32 { close(fd) }
+
 /// Thin wrappers over the POSIX calls the store needs, each turning failure into a `StoreError`.
+/// The same code builds on Linux (Glibc) and macOS (Darwin).
 enum PosixFile {
     static func open(_ path: String, _ flags: Int32, mode: mode_t = 0o600) throws(StoreError) -> Int32 {
-        let fd = Glibc.open(path, flags | O_CLOEXEC, mode)
+        let fd = systemOpen(path, flags | O_CLOEXEC, mode)
         guard fd >= 0 else { throw .io(operation: "open", path: path, errno: errno) }
         return fd
     }
@@ -18,7 +25,7 @@ enum PosixFile {
         var offset = 0
         while offset < bytes.count {
             let written = bytes.withUnsafeBytes { buffer in
-                Glibc.write(fd, buffer.baseAddress! + offset, buffer.count - offset)
+                systemWrite(fd, buffer.baseAddress! + offset, buffer.count - offset)
             }
             if written < 0 {
                 if errno == EINTR { continue }
@@ -28,7 +35,18 @@ enum PosixFile {
         }
     }
 
+    /// Closes a descriptor. Nothing is lost if that fails: whatever must be on disk was fsynced first.
+    static func close(_ fd: Int32) {
+        _ = systemClose(fd)
+    }
+
+    /// Flushes a file (or a directory's entries) to the disk. On macOS `fsync` only hands the data
+    /// to the drive, which may hold it in its cache; `F_FULLFSYNC` asks the drive to write it, and
+    /// `fsync` remains for file systems that refuse that (as SQLite does).
     static func sync(_ fd: Int32, path: String) throws(StoreError) {
+        #if canImport(Darwin)
+        if fcntl(fd, F_FULLFSYNC) == 0 { return }
+        #endif
         guard fsync(fd) == 0 else { throw .fsyncFailed(path: path, errno: errno) }
     }
 
@@ -71,14 +89,14 @@ struct FileIdentity: Equatable {
     init?(_ path: String) {
         var info = stat()
         guard stat(path, &info) == 0 else { return nil }
-        device = UInt64(info.st_dev)
+        device = UInt64(truncatingIfNeeded: info.st_dev)  // dev_t is signed on macOS
         inode = UInt64(info.st_ino)
     }
 
     init?(descriptor: Int32) {
         var info = stat()
         guard fstat(descriptor, &info) == 0 else { return nil }
-        device = UInt64(info.st_dev)
+        device = UInt64(truncatingIfNeeded: info.st_dev)  // dev_t is signed on macOS
         inode = UInt64(info.st_ino)
     }
 }

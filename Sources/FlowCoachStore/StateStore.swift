@@ -142,7 +142,7 @@ public final class StateStore {
         do throws(StoreError) {
             try Snapshot(seq: seq, at: date, state: state).write(snapshotPath)
             try PosixFile.replace(journalPath, with: JournalRecovery.header)
-            Glibc.close(journalFD)
+            PosixFile.close(journalFD)
             journalFD = try PosixFile.open(journalPath, O_WRONLY | O_APPEND)
             journalRecords = 0
             try attempts.compact()
@@ -154,7 +154,7 @@ public final class StateStore {
 
     /// Releases the journal and the lock. The store cannot be used afterwards.
     public func close() {
-        if journalFD >= 0 { Glibc.close(journalFD) }
+        if journalFD >= 0 { PosixFile.close(journalFD) }
         journalFD = -1
         attempts.close()
         failure = failure ?? .unusable(reason: "the store was closed")
@@ -162,6 +162,6 @@ public final class StateStore {
     }
 
     deinit {
-        if journalFD >= 0 { Glibc.close(journalFD) }
+        if journalFD >= 0 { PosixFile.close(journalFD) }
     }
 }

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Why the state directory could not be opened or written. Each case says what to do.
 public enum StoreError: Error, Sendable, CustomStringConvertible {
     /// Another process holds the state directory's lock.
@@ -47,9 +53,3 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
         String(cString: strerror(errno))
     }
 }
-
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif

@@ -2,9 +2,9 @@ import FlowCoachDaemon
 import Foundation
 import Testing
 
-#if canImport(Glibc)
+// systemd, and the notifier's socket code, exist only on Linux.
+#if os(Linux)
 import Glibc
-#endif
 
 @Suite struct SystemdNotifierTests {
     @Test func messagesReachTheNotifySocket() throws {
@@ -32,3 +32,4 @@ import Glibc
         #expect(String(decoding: buffer.prefix(max(count, 0)), as: UTF8.self) == "READY=1")
     }
 }
+#endif

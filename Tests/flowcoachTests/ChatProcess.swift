@@ -2,7 +2,13 @@ import Foundation
 
 #if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
 #endif
+
+// `read(2)` and `kill(2)`, reached from `ChatProcess`, whose own `read` and `kill` hide them.
+private func systemRead(_ fd: Int32, _ buffer: UnsafeMutableRawPointer, _ count: Int) -> Int { read(fd, buffer, count) }
+private func systemKill(_ pid: Int32, _ signal: Int32) -> Int32 { kill(pid, signal) }
 
 /// Runs the built `flowcoach` binary as a person would, through pipes.
 final class ChatProcess {
@@ -62,7 +68,7 @@ final class ChatProcess {
             var poller = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
             guard poll(&poller, 1, 100) > 0 else { continue }
             var chunk = [UInt8](repeating: 0, count: 65536)
-            let count = Glibc.read(fd, &chunk, chunk.count)
+            let count = systemRead(fd, &chunk, chunk.count)
             if count <= 0 { break }
             buffer.append(contentsOf: chunk[0..<count])
         }
@@ -71,7 +77,7 @@ final class ChatProcess {
     }
 
     func kill() {
-        Glibc.kill(process.processIdentifier, SIGKILL)
+        _ = systemKill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
     }
 
