@@ -295,6 +295,16 @@ public struct Messages: Sendable {
         "answer_not_an_option": ["count"],
         "answer_not_yes_no": [],
         "answer_not_a_day": [],
+        "qa_leaderboard_row": ["rank", "name", "points", "one_point", "accepted", "votes", "one_vote"],
+        "qa_posted_to_experts": ["id", "tags", "count", "one", "board"],
+        "qa_posted_open": ["id", "tags", "count", "one", "board"],
+        "qa_mine_row": ["id", "text", "answers", "one", "closed", "accepted"],
+        "qa_board_post": ["id", "asker", "tags", "text"],
+        "qa_expert_request": ["id", "asker", "text"],
+        "qa_thread_question": ["id", "asker", "text", "closed"],
+        "qa_thread_promoted": [],
+        "qa_thread_no_answers": [],
+        "qa_thread_answer": ["id", "author", "votes", "one", "accepted", "text"],
     ]
 
     /// What a `{{#dialogs}}` section repeats over: each dialog's menu entry.

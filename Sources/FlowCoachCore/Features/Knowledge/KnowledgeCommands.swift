@@ -9,7 +9,7 @@ extension Command {
         Command(words: [["show"]], arguments: .one, section: .knowledge, help: "help_show") { session, call in
             let id = call.argument()
             if let question = session.draft.question(id), !question.hidden || session.isAdmin(call.person) {
-                session.lines.append(QAView.thread(question, answers: session.answers(to: question.id)))
+                session.lines.append(session.thread(question, answers: session.answers(to: question.id)))
             } else {
                 session.show(id, for: call.person)
             }

@@ -1,35 +1,48 @@
-/// How Q&A posts appear in chat. Everything a person wrote passes through `SafeText`.
+/// How Q&A posts appear in chat. The words are in `Prompts/messages.yaml`; everything a person
+/// wrote passes through `SafeText` (a template's `{{value}}` does that).
 enum QAView {
     static func line(_ question: PeerQuestion) -> String {
         "• \(question.id): \(SafeText.neutralise(question.text))"
     }
 
-    /// The board post; its first words name the question so a threaded reply can be matched to it.
-    static func boardPost(_ question: PeerQuestion) -> String {
-        let tags = question.tags.isEmpty ? "" : " [\(question.tags.map { "#\($0)" }.joined(separator: " "))]"
-        return "Question \(question.id) from \(SafeText.neutralise(question.askerName))\(tags): \(SafeText.neutralise(question.text))\nReply in this thread to answer, or DM me \"answer \(question.id) <your answer>\"."
+    /// "#negotiation #pricing", or nil when the question has no tags.
+    static func tags(_ question: PeerQuestion) -> String? {
+        question.tags.isEmpty ? nil : question.tags.map { "#\($0)" }.joined(separator: " ")
     }
 
-    /// The question id a board post names, from the post's text.
+    /// The question id a board post names, from the post's text: `qa_board_post` begins
+    /// "Question {{id}}", so a threaded reply can be matched to its question.
     static func questionID(inBoardPost text: String) -> String? {
         let words = text.split(separator: " ", maxSplits: 2)
         guard words.count >= 2, words[0] == "Question", words[1].first == "q", words[1].dropFirst().allSatisfy(\.isNumber) else { return nil }
         return String(words[1])
     }
+}
 
-    static func expertRequest(_ question: PeerQuestion) -> String {
-        "A colleague, \(SafeText.neutralise(question.askerName)), asks (\(question.id)): \(SafeText.neutralise(question.text))\nReply with \"answer \(question.id) <your answer>\". (Say \"questions off\" to stop these.)"
+extension Session {
+    /// The board post; its first words name the question so a threaded reply can be matched to it.
+    func boardPost(_ question: PeerQuestion) -> String {
+        var values: [String: Any] = ["id": question.id, "asker": question.askerName, "text": question.text]
+        values["tags"] = QAView.tags(question)
+        return message("qa_board_post", values)
     }
 
-    static func thread(_ question: PeerQuestion, answers: [PeerAnswer]) -> String {
-        var text = "\(question.id) from \(SafeText.neutralise(question.askerName)): \(SafeText.neutralise(question.text))"
-        if question.closedAt != nil { text += " (closed)" }
-        if question.promotedBy != nil { text += "\nIn the knowledge base." }
-        if answers.isEmpty { return text + "\nNo answers yet." }
+    /// The direct message asking an expert to answer.
+    func expertRequest(_ question: PeerQuestion) -> String {
+        message("qa_expert_request", ["id": question.id, "asker": question.askerName, "text": question.text])
+    }
+
+    /// A question with its answers, for `show <question id>`.
+    func thread(_ question: PeerQuestion, answers: [PeerAnswer]) -> String {
+        var rows = [message("qa_thread_question", ["id": question.id, "asker": question.askerName, "text": question.text, "closed": question.closedAt != nil])]
+        if question.promotedBy != nil { rows.append(message("qa_thread_promoted")) }
+        if answers.isEmpty { rows.append(message("qa_thread_no_answers")) }
         for answer in answers {
-            let mark = answer.id == question.accepted ? " ✓ accepted" : ""
-            text += "\n\(answer.id) by \(SafeText.neutralise(answer.authorName)) (\(answer.voters.count) votes)\(mark): \(SafeText.neutralise(answer.text))"
+            rows.append(message("qa_thread_answer", [
+                "id": answer.id, "author": answer.authorName, "votes": answer.voters.count, "one": answer.voters.count == 1,
+                "accepted": answer.id == question.accepted, "text": answer.text,
+            ]))
         }
-        return text
+        return rows.joined(separator: "\n")
     }
 }

@@ -64,13 +64,11 @@ extension Session {
         question.routedTo = experts
         draft.put(question)
         if let board = qa.boardRoom {
-            notices.append((board, QAView.boardPost(question)))
+            notices.append((board, boardPost(question)))
         }
-        let routed =
-            experts.isEmpty
-            ? "No colleague has expertise in it on record yet; it's open for anyone under \"questions\"\(qa.boardRoom == nil ? "" : " and on the Q&A board")."
-            : "I've asked \(experts.count) \(experts.count == 1 ? "colleague who knows" : "colleagues who know") the topic."
-        lines.append("Posted as \(id)\(tags.isEmpty ? "" : " (\(tags.map { "#\($0)" }.joined(separator: " ")))"). \(routed) I'll tell you when an answer arrives.")
+        var values: [String: Any] = ["id": id, "count": experts.count, "one": experts.count == 1, "board": qa.boardRoom != nil]
+        values["tags"] = QAView.tags(question)
+        say(experts.isEmpty ? "qa_posted_open" : "qa_posted_to_experts", values, for: person)
     }
 
     /// Sends `question` to up to `count` experts it has not reached yet; returns everyone it has reached.
@@ -84,7 +82,7 @@ extension Session {
             expert.routedAt = expert.routedAt.filter { now.timeIntervalSince($0) < 86_400 } + [now]
             draft.put(expert)
             reached.append(expert.id)
-            notices.append((room, QAView.expertRequest(question)))
+            notices.append((room, expertRequest(question)))
         }
         return reached
     }
@@ -185,8 +183,12 @@ extension Session {
         let mine = draft.base.questions.values.filter { $0.asker == person.id && !$0.hidden }.sorted { ($0.askedAt, $0.id) > ($1.askedAt, $1.id) }.prefix(10)
         guard !mine.isEmpty else { return say("qa_mine_none", for: person) }
         let list = mine.map { question in
-            let status = question.closedAt != nil ? ", closed" : question.accepted != nil ? ", accepted" : ""
-            return QAView.line(question) + " — \(answers(to: question.id).count) answer(s)\(status)"
+            let count = answers(to: question.id).count
+            let closed = question.closedAt != nil
+            return message("qa_mine_row", [
+                "id": question.id, "text": question.text, "answers": count, "one": count == 1, "closed": closed,
+                "accepted": !closed && question.accepted != nil,
+            ])
         }
         say("qa_mine_list", ["list": list.joined(separator: "\n")], for: person)
     }

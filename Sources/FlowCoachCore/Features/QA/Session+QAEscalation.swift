@@ -24,11 +24,11 @@ extension Session {
             draft.put(question)
             let hours = Int(qa.escalateAfterHours)
             if let board = qa.boardRoom {
-                notices.append((board, message("qa_escalated_board", ["hours": hours]) + " " + QAView.boardPost(question)))
+                notices.append((board, message("qa_escalated_board", ["hours": hours]) + " " + boardPost(question)))
             }
             for admin in content.settings.admins where admin != question.asker {
                 if let room = draft.profile(admin)?.room {
-                    notices.append((room, message("qa_escalated_coaches", ["question": question.id, "hours": hours]) + " " + QAView.expertRequest(question)))
+                    notices.append((room, message("qa_escalated_coaches", ["question": question.id, "hours": hours]) + " " + expertRequest(question)))
                 }
             }
             let more = question.routedTo.count - before

@@ -115,7 +115,11 @@ extension Session {
         }
         let rows = leaders.enumerated().map { rank, leader in
             let name = draft.user(leader.person)?.displayName ?? leader.person
-            return "\(rank + 1). \(SafeText.neutralise(name)): \(leader.points) points (\(reputation.accepted[leader.person] ?? 0) accepted, \(reputation.votes[leader.person] ?? 0) votes)"
+            let votes = reputation.votes[leader.person] ?? 0
+            return message("qa_leaderboard_row", [
+                "rank": rank + 1, "name": name, "points": leader.points, "one_point": leader.points == 1,
+                "accepted": reputation.accepted[leader.person] ?? 0, "votes": votes, "one_vote": votes == 1,
+            ])
         }
         say("qa_leaderboard", ["list": rows.joined(separator: "\n")])
     }
