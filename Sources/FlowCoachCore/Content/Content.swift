@@ -305,6 +305,14 @@ public struct Messages: Sendable {
         "qa_thread_promoted": [],
         "qa_thread_no_answers": [],
         "qa_thread_answer": ["id", "author", "votes", "one", "accepted", "text"],
+        "knowledge_line": ["id", "title", "kind", "summary"],
+        "knowledge_kind_job_aid": [],
+        "knowledge_kind_template": [],
+        "knowledge_kind_checklist": [],
+        "knowledge_kind_case_study": [],
+        "knowledge_kind_refresher": [],
+        "knowledge_kind_tip": [],
+        "knowledge_kind_guide": [],
     ]
 
     /// What a `{{#dialogs}}` section repeats over: each dialog's menu entry.

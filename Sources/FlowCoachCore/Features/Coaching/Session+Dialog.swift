@@ -166,7 +166,7 @@ extension Session {
         case .choice(let options):
             [options.enumerated().map { "\($0.offset + 1). \($0.element)" }.joined(separator: "\n")]
         case .yesNo:
-            ["(yes / no)"]
+            [message("yes_no_hint")]
         case .text, .number, .date:
             []
         }
@@ -185,7 +185,7 @@ extension Session {
             items += picked.filter { item in !items.contains { $0.id == item.id } }
         }
         guard !items.isEmpty else { return }
-        lines.append(items.map(KnowledgeView.line).joined(separator: "\n"))
+        lines.append(items.map(knowledgeLine).joined(separator: "\n"))
         for item in items { profile.saw(item.id) }
         draft.put(profile)
     }
@@ -240,12 +240,24 @@ extension Session {
     }
 }
 
-/// How knowledge items appear in chat.
+/// How knowledge items appear in chat; the words are in `Prompts/messages.yaml`.
+extension Session {
+    /// An item in a list: its title, kind and summary, and how to open it.
+    func knowledgeLine(_ item: KnowledgeItem) -> String {
+        let kind = message("knowledge_kind_\(item.kind.rawValue)")
+        return message("knowledge_line", ["id": item.id, "title": item.title, "kind": kind, "summary": item.summary])
+    }
+}
+
 enum KnowledgeView {
+    /// Transitional: `Session.knowledgeLine` says this from `knowledge_line`. Kept, with
+    /// `KnowledgeItem.Kind.label`, only until the fallback's suggestions (Session+Routing) list
+    /// items with `knowledgeLine` too; then both go.
     static func line(_ item: KnowledgeItem) -> String {
         "• \(item.title) (\(item.kind.label)): \(item.summary) Say \"show \(item.id)\" to read it."
     }
 
+    /// An opened item: its title and body.
     static func full(_ item: KnowledgeItem) -> String {
         "\(item.title)\n\n\(item.body.trimmed)"
     }

@@ -13,7 +13,7 @@ extension Session {
         say(content.messages.text("search_results"), ["query": query], for: person)
         // Answers an admin promoted count as knowledge, credited to their author.
         let promoted = answered.filter { $0.promotedBy != nil }
-        let knowledge = promoted.map(promotedLine) + hits.map { KnowledgeView.line(content.knowledge[$0.index]) }
+        let knowledge = promoted.map(promotedLine) + hits.map { knowledgeLine(content.knowledge[$0.index]) }
         if !knowledge.isEmpty { lines.append(knowledge.joined(separator: "\n")) }
         let peers = answered.filter { $0.promotedBy == nil }
         if !peers.isEmpty {
