@@ -313,6 +313,13 @@ public struct Messages: Sendable {
         "knowledge_kind_refresher": [],
         "knowledge_kind_tip": [],
         "knowledge_kind_guide": [],
+        "programs_list": ["list"],
+        "programs_row": ["id", "title", "units", "one_unit", "sprints", "one_sprint"],
+        "progress_program": ["program", "done", "units", "next", "completed"],
+        "progress_practice": ["skill", "mastered", "cards", "days"],
+        "progress_practice_mastered": ["skill"],
+        "progress_applied": ["skill", "count", "one", "week", "streak", "impact"],
+        "practice_done": ["next", "mastered"],
     ]
 
     /// What a `{{#dialogs}}` section repeats over: each dialog's menu entry.

@@ -89,12 +89,12 @@ extension Session {
         let mastered = plan.practiceSkills.filter { skill in
             plan.cards(for: skill).allSatisfy { (draft.card("\(person.id)|\($0.id)")?.memory.stability ?? 0) >= plan.practice.masteryStabilityDays }
         }
-        var summary = "Done for now."
+        var values: [String: Any] = [:]
         if let next = records.map(\.memory.due).filter({ $0 > now }).min() {
-            summary += " Next practice: \(Self.describe(rules.nextAllowed(next, clock: clock), clock: clock))."
+            values["next"] = Self.describe(rules.nextAllowed(next, clock: clock), clock: clock)
             put(ScheduledNudge(id: "p|\(person.id)", due: rules.nextAllowed(next, clock: clock), nominal: next, priority: 2))
         }
-        if !mastered.isEmpty { summary += " Mastered: \(mastered.joined(separator: ", "))." }
-        lines.append(summary)
+        if !mastered.isEmpty { values["mastered"] = mastered.joined(separator: ", ") }
+        say("practice_done", values, for: person)
     }
 }

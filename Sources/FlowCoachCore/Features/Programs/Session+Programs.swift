@@ -58,9 +58,14 @@ extension Session {
             say("programs_none")
             return
         }
-        lines.append("Learning programs (say \"join <id>\"):\n" + plan.programs.map { program in
-            "• \(program.id): \(program.title) (\(program.units.count) units over \(Set(program.units.map(\.sprint)).count) sprint(s))"
-        }.joined(separator: "\n"))
+        let rows = plan.programs.map { program in
+            let sprints = Set(program.units.map(\.sprint)).count
+            return message("programs_row", [
+                "id": program.id, "title": program.title, "units": program.units.count, "one_unit": program.units.count == 1,
+                "sprints": sprints, "one_sprint": sprints == 1,
+            ])
+        }
+        say("programs_list", ["list": rows.joined(separator: "\n")])
     }
 
     /// `join <program>`: the self-paced cohort, starting now.
@@ -87,16 +92,18 @@ extension Session {
             let personal = program.units.filter { !$0.toRoom }
             let done = personal.filter { enrolment.done.contains($0.id) }.count
             let next = draft.scheduledNudge(personal.map { "u|\(program.id)|\($0.id)|\(person.id)" }.first { draft.scheduledNudge($0) != nil } ?? "")
-            let when = next.map { " Next: \(Self.describe($0.due, clock: clock(for: person.id)))." } ?? (done == personal.count ? " Completed." : "")
-            parts.append("\(program.title): \(done) of \(personal.count) units done.\(when)")
+            var values: [String: Any] = ["program": program.title, "done": done, "units": personal.count, "completed": next == nil && done == personal.count]
+            values["next"] = next.map { Self.describe($0.due, clock: clock(for: person.id)) }
+            parts.append(message("progress_program", values))
         }
         for skill in plan.practiceSkills {
             let cards = plan.cards(for: skill)
             let records = cards.compactMap { draft.card("\(person.id)|\($0.id)") }
             guard !records.isEmpty else { continue }
             let mastered = records.filter { ($0.memory.stability ?? 0) >= plan.practice.masteryStabilityDays }.count
-            let status = mastered == cards.count ? "mastered" : "\(mastered) of \(cards.count) cards at \(Int(plan.practice.masteryStabilityDays))+ days"
-            parts.append("Practice \(skill): \(status).")
+            parts.append(mastered == cards.count
+                ? message("progress_practice_mastered", ["skill": skill])
+                : message("progress_practice", ["skill": skill, "mastered": mastered, "cards": cards.count, "days": Int(plan.practice.masteryStabilityDays)]))
         }
         parts += applicationLines(for: person)
         if parts.isEmpty { say("progress_nothing_yet", for: person) } else { lines.append(parts.joined(separator: "\n")) }
@@ -124,10 +131,10 @@ extension Session {
             }
             let current = rows.filter { Self.week($0.at, clock: clock) == thisWeek }.count
             let rated = rows.compactMap(\.impact)
-            var line = "Applied \(skill): \(rows.count) time\(rows.count == 1 ? "" : "s"), \(current) this week"
-            if streak > 1 { line += ", a \(streak)-week streak" }
-            if !rated.isEmpty { line += String(format: ", average impact %.1f/5", Double(rated.reduce(0, +)) / Double(rated.count)) }
-            lines.append(line + ".")
+            var values: [String: Any] = ["skill": skill, "count": rows.count, "one": rows.count == 1, "week": current]
+            if streak > 1 { values["streak"] = streak }
+            if !rated.isEmpty { values["impact"] = String(format: "%.1f", Double(rated.reduce(0, +)) / Double(rated.count)) }
+            lines.append(message("progress_applied", values))
         }
         return lines
     }
