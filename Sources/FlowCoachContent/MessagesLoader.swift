@@ -20,10 +20,14 @@ enum MessagesLoader {
             checkVariables(key, text, at: value, in: source)
         }
         guard templates.count == Messages.keys.count else { return nil }
-        return Messages(
+        let messages = Messages(
             welcome: templates["welcome"]!, help: templates["help"]!, fallback: templates["fallback"]!,
             cancelled: templates["cancelled"]!, nothingToCancel: templates["nothing_to_cancel"]!,
             resume: templates["resume"]!, tooLong: templates["too_long"]!, giveUp: templates["give_up"]!, extra: extra)
+        if !messages.boardPostNamesItsQuestion {
+            source.add(object.value("qa_board_post"), "`qa_board_post` must begin with \"Question {{id}}\": a reply in the post's thread is matched to its question by these words")
+        }
+        return messages
     }
 }
 

@@ -265,6 +265,14 @@ import Testing
         #expect(issues.contains { $0.contains("unknown key `help_extra_ok`") }, "\(issues)")
     }
 
+    @Test func aBoardPostThatDoesNotNameItsQuestionFirstIsReported() throws {
+        let workspace = try Workspace()
+        try workspace.write("Prompts/messages.yaml", Workspace.messages.replacingOccurrences(of: "qa_board_post: Question {{id}}", with: "qa_board_post: \"{{asker}} asks ({{id}})\""))
+        let issues = workspace.issues()
+        #expect(issues.contains { $0.contains("`qa_board_post` must begin with \"Question {{id}}\"") }, "\(issues)")
+        #expect(try Workspace().issues().isEmpty)
+    }
+
     @Test func dialogMenuFieldsAreAllowedOnlyInsideTheDialogsSection() {
         #expect(MessageVariables.unknown(in: "{{#dialogs}}{{title}}: {{command}}{{/dialogs}} {{user}}", allowed: ["dialogs"]).isEmpty)
         #expect(MessageVariables.unknown(in: "{{title}}", allowed: ["dialogs"]) == ["title"])

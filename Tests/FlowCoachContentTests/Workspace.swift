@@ -12,8 +12,9 @@ struct Workspace {
         time_zone: UTC
         """
 
-    /// Every message key; the shorter lines just say their key.
-    static let messages = requiredMessages + Messages.optionalKeys.map { "\n\($0): \($0) text" }.joined() + "\n"
+    /// Every message key; the shorter lines just say their key (the board post names its question
+    /// as it must).
+    static let messages = requiredMessages + Messages.optionalKeys.map { "\n\($0): \($0 == "qa_board_post" ? "Question {{id}}" : "\($0) text")" }.joined() + "\n"
 
     static let requiredMessages = """
         welcome: Hi {{user}}

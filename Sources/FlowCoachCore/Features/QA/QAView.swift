@@ -46,3 +46,12 @@ extension Session {
         return rows.joined(separator: "\n")
     }
 }
+
+extension Messages {
+    /// Whether the board post (`qa_board_post`) begins "Question {{id}}", the words a reply in its
+    /// thread is matched to the question by (`flowcoach validate` checks).
+    public var boardPostNamesItsQuestion: Bool {
+        guard let post = text("qa_board_post") else { return true }
+        return QAView.questionID(inBoardPost: post.render(["id": "q12", "asker": "Ana", "text": "How?", "tags": "#x"]).trimmed) == "q12"
+    }
+}
