@@ -13,8 +13,9 @@ extension Session {
     /// Starts a session; `prompted` (a nudge) says nothing when no card is due.
     mutating func startPractice(skill: String?, for person: Person, prompted: Bool) {
         if let skill, plan.cards(for: skill).isEmpty {
-            let skills = plan.practiceSkills.joined(separator: ", ")
-            say("practice_unknown_skill", ["skill": skill, "skills": skills.isEmpty ? "none yet" : skills])
+            var values: [String: Any] = ["skill": skill]
+            if !plan.practiceSkills.isEmpty { values["skills"] = plan.practiceSkills.joined(separator: ", ") }
+            say("practice_unknown_skill", values)
             return
         }
         let due = dueCards(skill, for: person.id).prefix(plan.practice.sessionSize)
