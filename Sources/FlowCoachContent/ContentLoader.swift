@@ -63,6 +63,7 @@ public enum ContentLoader {
         }
 
         let learning = LearningLoader.load(root: root, log: log, references: &references)
+        let language = LanguageLoader.load(root: root, log: log)
 
         for reference in references {
             let known = reference.kind == .knowledge ? Array(firstKnowledge.keys) : Array(firstDialog.keys)
@@ -75,7 +76,7 @@ public enum ContentLoader {
         guard log.issues.isEmpty, let messages else {
             throw ContentError(issues: log.issues.sorted())
         }
-        return Content(settings: settings, messages: messages, dialogs: dialogs, knowledge: knowledge, learning: learning)
+        return Content(settings: settings, messages: messages, dialogs: dialogs, knowledge: knowledge, learning: learning, language: language)
     }
 
     /// Two dialogs must not claim the same command.

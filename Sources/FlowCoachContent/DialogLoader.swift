@@ -17,7 +17,7 @@ enum DialogLoader {
     static let followUpKeys = ["after", "at", "say", "dialog"]
     static let recommendKeys = ["ids", "skills", "kinds", "tags", "query", "limit"]
     static let branchKeys = ["slot", "equals", "one_of", "goto"]
-    static let triggerKeys = ["keywords", "patterns", "commands"]
+    static let triggerKeys = ["keywords", "patterns", "commands", "examples"]
     static let stepKeys = [
         "id", "say", "ask", "branch", "expect", "options", "min", "max", "min_length", "save", "retry", "recommend", "next", "next_dialog", "end",
     ]
@@ -67,8 +67,8 @@ enum DialogLoader {
         guard let id, let title, let skill, let summary, let triggers, !steps.isEmpty, let idNode = object.value("id") else {
             return Loaded(dialog: nil, idNode: nil, references: references)
         }
-        if triggers.commands.isEmpty && triggers.keywords.isEmpty && triggers.patterns.isEmpty {
-            source.add(object.value("triggers"), "`triggers` needs at least one of `commands`, `keywords` or `patterns`")
+        if triggers.commands.isEmpty && triggers.keywords.isEmpty && triggers.patterns.isEmpty && triggers.examples.isEmpty {
+            source.add(object.value("triggers"), "`triggers` needs at least one of `commands`, `keywords`, `patterns` or `examples`")
         }
         let followUp = object.object("follow_up").flatMap { loadFollowUp($0, references: &references) }
         let dialog = Dialog(
@@ -82,6 +82,7 @@ enum DialogLoader {
         var triggers = Triggers()
         triggers.commands = (object.strings("commands") ?? []).map { TextNormalizer.normalize($0.text) }
         triggers.keywords = (object.strings("keywords") ?? []).map { TextNormalizer.words($0.text) }.filter { !$0.isEmpty }
+        triggers.examples = (object.strings("examples") ?? []).map(\.text).filter { !TextNormalizer.words($0).isEmpty }
         for (text, node) in object.strings("patterns") ?? [] {
             do {
                 triggers.patterns.append(try TriggerPattern(text))

@@ -32,6 +32,9 @@ final class YAMLObject {
 
     func has(_ key: String) -> Bool { fields[key] != nil }
 
+    /// The keys in file order.
+    var keys: [String] { order }
+
     func value(_ key: String) -> Node? { fields[key]?.value }
 
     func keyNode(_ key: String) -> Node? { fields[key]?.key }

@@ -92,12 +92,13 @@ import Testing
         #expect(chat.say("cancel").contains("nothing to cancel"))
     }
 
-    @Test func anUnknownMessageGetsTheMenu() {
+    @Test func anUnknownMessageGetsAShortReplyNotTheMenu() {
         var chat = Conversationalist(content: content)
         #expect(chat.say("hello").contains("I'm flowcoach"), "first contact is a welcome")
         let reply = chat.say("what's the weather like?")
-        #expect(reply.contains("I'm not sure how to help with that yet"))
-        #expect(reply.contains("coach presentation") && reply.contains("coach feedback"))
+        let opening = content.messages.fallback.render(["text": ""]).prefix(20)
+        #expect(reply.hasPrefix(opening))
+        #expect(reply.components(separatedBy: "say \"coach").count <= 3, "at most two dialogs suggested")
     }
 
     @Test func switchingTopicMidDialogAsksFirst() {

@@ -4,7 +4,7 @@ import Testing
 
 /// Several people sharing one state with the coach, on a clock that moves a minute per message.
 struct Board {
-    let coach: Coach
+    var coach: Coach
     var state = State()
     var clock = Fixture.now
     var counter = 0
@@ -20,7 +20,7 @@ struct Board {
         settings.admins = ["@root:x"]
         coach = Coach(content: Content(
             settings: settings, messages: shipped.messages, dialogs: shipped.dialogs, knowledge: shipped.knowledge,
-            learning: withPrograms ? shipped.learning : LearningPlan()))
+            learning: withPrograms ? shipped.learning : LearningPlan(), language: shipped.language))
     }
 
     /// `who` says `text` (optionally as a threaded reply to `threadRoot`); returns every message of the turn as (room, text).
@@ -105,8 +105,8 @@ struct Board {
     @Test mutating func aQuestionTheCoachCannotPlaceIsOfferedToPeers() {
         _ = say(asker, "hello")
         let fallback = say(asker, "Does anyone know the expense limit for client dinners?")[0].text
-        #expect(fallback.contains("I'm not sure how to help with that yet"))
-        #expect(fallback.contains("say \"post it\""))
+        let offer = board.coach.content.messages.text("offer_peers")?.render([:]).trimmed ?? "?"
+        #expect(fallback.hasSuffix(offer))
         #expect(say(asker, "post it")[0].text.hasPrefix("Posted as q1."))
         #expect(state.questions["q1"]?.text == "Does anyone know the expense limit for client dinners?")
     }

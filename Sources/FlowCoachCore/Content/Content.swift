@@ -13,17 +13,23 @@ public struct Content: Sendable {
     public let learning: LearningPlan
     /// The dialog list for `{{#dialogs}}` in messages.
     public let menu: [MenuEntry]
+    /// Synonyms, small talk and the words that call for care.
+    public let language: Language
     private let dialogIndex: [String: Int]
     private let knowledgeIndex: [String: Int]
 
-    public init(settings: Settings, messages: Messages, dialogs: [Dialog], knowledge: [KnowledgeItem], learning: LearningPlan = LearningPlan()) {
+    public init(
+        settings: Settings, messages: Messages, dialogs: [Dialog], knowledge: [KnowledgeItem], learning: LearningPlan = LearningPlan(),
+        language: Language = Language()
+    ) {
         self.learning = learning
+        self.language = language
         self.settings = settings
         let menu = dialogs.map(MenuEntry.init)
         var messages = messages
         messages.welcome = messages.welcome.binding(["dialogs": menu], variables: ["user"])
         messages.help = messages.help.binding(["dialogs": menu], variables: ["user"])
-        messages.fallback = messages.fallback.binding(["dialogs": menu], variables: ["user", "text"])
+        messages.fallback = messages.fallback.binding(["dialogs": menu], variables: ["user", "text", "suggestions"])
         self.messages = messages
         self.menu = menu
         self.dialogs = dialogs
@@ -132,7 +138,7 @@ public struct Messages: Sendable {
     /// `{{user}}` (every message has it). nil: a dialog's own values (a step's slots).
     /// `flowcoach validate` refuses a template that uses anything else.
     public static let variables: [String: Set<String>?] = [
-        "welcome": ["dialogs"], "help": ["dialogs", "sections"], "fallback": ["dialogs", "text"], "cancelled": ["dialog"],
+        "welcome": ["dialogs"], "help": ["dialogs", "sections"], "fallback": ["dialogs", "text", "suggestions"], "cancelled": ["dialog"],
         "nothing_to_cancel": [], "resume": ["dialog", "question"], "too_long": ["limit"], "give_up": ["dialog"],
         "search_results": ["query"], "no_results": ["query"], "rate_prompt": [], "rated": [], "nothing_to_rate": [],
         "unknown_item": ["id"], "switch_confirm": ["current", "next"], "switch_declined": ["dialog"], "expired": ["dialog"],
@@ -142,6 +148,10 @@ public struct Messages: Sendable {
                         "outbox", "dialogs", "knowledge", "programs", "nudges"],
         "admin_broadcast_preview": ["count", "cohort", "unreachable", "text"],
         "search_promoted_line": ["question", "author", "id"],
+        "smalltalk_greeting": [], "smalltalk_thanks": [], "smalltalk_goodbye": [], "smalltalk_ok": [], "smalltalk_identity": [],
+        "smalltalk_capabilities": [], "acknowledge_stress": [], "crisis_reply": [],
+        "route_choose": ["first", "second"], "route_choice_declined": [], "route_suggestion": ["title", "command"],
+        "day_at_time": ["day", "time"],
         "help_section": ["section", "commands"],
         "help_pending": ["dialog"],
         "dialog_paused": ["dialog"],

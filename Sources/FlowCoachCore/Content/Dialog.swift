@@ -51,11 +51,14 @@ public struct Triggers: Sendable {
     public var patterns: [TriggerPattern]
     /// Exact commands such as `coach presentation`; a match always wins.
     public var commands: [String]
+    /// Natural messages that should start the dialog; a message scores by its closest one.
+    public var examples: [String]
 
-    public init(keywords: [[String]] = [], patterns: [TriggerPattern] = [], commands: [String] = []) {
+    public init(keywords: [[String]] = [], patterns: [TriggerPattern] = [], commands: [String] = [], examples: [String] = []) {
         self.keywords = keywords
         self.patterns = patterns
         self.commands = commands
+        self.examples = examples
     }
 }
 

@@ -33,14 +33,5 @@ public struct KnowledgeItem: Sendable, Hashable {
         case refresher
         case tip
         case guide
-
-        /// How the kind reads in a sentence ("case study").
-        public var label: String {
-            switch self {
-            case .jobAid: "job aid"
-            case .caseStudy: "case study"
-            default: rawValue
-            }
-        }
     }
 }

@@ -6,6 +6,7 @@ import Foundation
 public struct Coach: Sendable {
     public let content: Content
     let router: Router
+    let smallTalk: SmallTalk
     let timeZone: TimeZone
     /// Cohort rooms have no person's zone: the Config default.
     let clockForRooms: LocalClock
@@ -14,7 +15,8 @@ public struct Coach: Sendable {
 
     public init(content: Content) {
         self.content = content
-        self.router = Router(dialogs: content.dialogs, threshold: content.settings.triggerThreshold)
+        self.router = Router(dialogs: content.dialogs, synonyms: content.language.synonyms, threshold: content.settings.triggerThreshold)
+        self.smallTalk = SmallTalk(content.language)
         self.timeZone = TimeZone(identifier: content.settings.timeZone) ?? .gmt
         self.clockForRooms = LocalClock(timeZone)
         self.planVersion = content.learning.version
@@ -42,6 +44,21 @@ public struct Coach: Sendable {
             session.catchUpWithPlan()
             let replies = session.fireFollowUps() + session.escalateUnanswered() + session.sendDueNudges()
             return Turn(changes: session.draft.changes, replies: replies)
+        }
+    }
+
+    /// Where a message that is no command would go, for `flowcoach route`: a dialog id,
+    /// `smalltalk`, `crisis`, `choice` (two dialogs too close to call) or `none`; with the ranking.
+    public func destination(of text: String) -> (label: String, ranking: [Router.Ranked]) {
+        let normalized = Utterance(text).normalized
+        let ranking = router.rank(normalized)
+        if smallTalk.isCrisis(text) { return ("crisis", ranking) }
+        if let dialog = router.commanded(normalized) { return (dialog.id, ranking) }
+        if smallTalk.kind(of: text) != nil { return ("smalltalk", ranking) }
+        switch router.decide(normalized) {
+        case .start(let dialog): return (dialog.id, ranking)
+        case .choose: return ("choice", ranking)
+        case .unsure: return ("none", ranking)
         }
     }
 

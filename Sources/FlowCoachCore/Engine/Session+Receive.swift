@@ -5,8 +5,9 @@ import Foundation
 /// 2. a pending question takes the message as its answer, except the control words
 ///    (help, cancel, back, skip, later, resume) and an explicit `coach <dialog>`;
 /// 3. the commands of the table that apply;
-/// 4. routing to a dialog;
+/// 4. small talk, and routing to a dialog with a margin (`Session+Routing`);
 /// 5. a short fallback, with "did you mean" when the words were close to a command.
+/// Words that need a human (`crisis` in Prompts/smalltalk.yaml) come before all of it.
 extension Session {
     mutating func receive(_ inbound: Inbound) {
         self.inbound = inbound
@@ -29,6 +30,10 @@ extension Session {
             draft.put(profile)
         }
         let said = Utterance(inbound.text)
+        if coach.smallTalk.isCrisis(inbound.text) {
+            count("safety.referrals")
+            return say("crisis_reply")
+        }
         var active = draft.conversation(person.id)
         if let conversation = active, now.timeIntervalSince(conversation.updatedAt) > content.settings.dialogIdleHours * 3600 {
             close(conversation, completed: false)
@@ -66,13 +71,7 @@ extension Session {
         if let command = Commands.named(by: said).first, said.words.count <= (command.named(by: said) ?? 0) + 1 {
             return say("command_usage", ["usage": message(command.help)])
         }
-        if let dialog = router.route(said.normalized) {
-            start(dialog, for: person, room: inbound.room)
-        } else if firstContact {
-            say(content.messages.welcome, for: person)
-        } else {
-            fallback(said, for: person)
-        }
+        route(said, firstContact: firstContact, for: person, room: inbound.room)
     }
 
     /// A reply to what a nudge or a confirmation asked; false when the message is not an answer
@@ -84,27 +83,5 @@ extension Session {
         guard awaiting.kind.isConfirmation else { return answered }
         if case .accepted = AnswerCheck.check(said.normalized, against: .yesNo) { return true }
         return false
-    }
-
-    /// Nothing understood: a short reply, a nearby command, knowledge hits, and an offer to
-    /// ask colleagues when it was a question.
-    mutating func fallback(_ said: Utterance, for person: Person) {
-        say(content.messages.fallback, ["text": said.text], for: person)
-        let nearby = Commands.nearby(said) + Commands.named(by: said)
-        if !nearby.isEmpty {
-            say("did_you_mean", ["usage": Array(Set(nearby.map(\.help))).sorted().prefix(2).map { "• " + message($0) }.joined(separator: "\n")])
-        }
-        let hits = content.index.search(said.text, limit: 3)
-        if !hits.isEmpty {
-            say("fallback_suggestions")
-            lines.append(hits.map { KnowledgeView.line(content.knowledge[$0.index]) }.joined(separator: "\n"))
-        }
-        // A question nobody's content answers can go to colleagues: keep it for "post it".
-        if said.text.contains("?"), said.text.count <= content.settings.qa.maxLength {
-            var profile = profile(person)
-            profile.pendingQuestion = said.text.trimmed
-            draft.put(profile)
-            say("offer_peers")
-        }
     }
 }

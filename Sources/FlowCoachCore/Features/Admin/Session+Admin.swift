@@ -62,8 +62,10 @@ extension Session {
             return
         }
         guard let recipients = cohortRecipients(cohort) else {
-            let cohorts = Set(plan.programs.flatMap { $0.cohorts.map(\.id) }).sorted().joined(separator: ", ")
-            say("admin_no_cohort", ["cohort": cohort, "cohorts": cohorts.isEmpty ? "none" : cohorts])
+            var values: [String: Any] = ["cohort": cohort]
+            let cohorts = Set(plan.programs.flatMap { $0.cohorts.map(\.id) }).sorted()
+            if !cohorts.isEmpty { values["cohorts"] = cohorts.joined(separator: ", ") }
+            say("admin_no_cohort", values)
             return
         }
         var profile = profile(person)

@@ -250,13 +250,6 @@ extension Session {
 }
 
 enum KnowledgeView {
-    /// Transitional: `Session.knowledgeLine` says this from `knowledge_line`. Kept, with
-    /// `KnowledgeItem.Kind.label`, only until the fallback's suggestions (Session+Routing) list
-    /// items with `knowledgeLine` too; then both go.
-    static func line(_ item: KnowledgeItem) -> String {
-        "• \(item.title) (\(item.kind.label)): \(item.summary) Say \"show \(item.id)\" to read it."
-    }
-
     /// An opened item: its title and body.
     static func full(_ item: KnowledgeItem) -> String {
         "\(item.title)\n\n\(item.body.trimmed)"

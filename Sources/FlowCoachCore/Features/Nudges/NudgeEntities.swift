@@ -104,6 +104,8 @@ public struct Awaiting: Sendable, Codable, Hashable {
         case checkIn, checkInNote, practiceAnswer, practiceGrade, impact
         /// Confirmations: `forget me`, `admin broadcast`.
         case forgetMe, broadcast
+        /// "Is this about A or B?": `ref` is the first dialog, `text` the second.
+        case choice
 
         /// A yes-or-no that the very next message answers, or else drops.
         public var isConfirmation: Bool { self == .forgetMe || self == .broadcast }

@@ -32,7 +32,7 @@ extension Session {
         var profile = profile(person)
         profile.snoozedUntil = until
         draft.put(profile)
-        say("snoozed", ["until": Self.describe(rules.nextAllowed(until, clock: clock), clock: clock)])
+        say("snoozed", ["until": describe(rules.nextAllowed(until, clock: clock), clock: clock)])
     }
 
     /// `away until 2026-12-10`.
@@ -102,6 +102,8 @@ extension Session {
                 say("check_in_not_yet", ["skill": checkIn.skill])
             }
             draft.put(profile)
+        case .choice:
+            return answerChoice(awaiting, normalized, for: person)
         case .checkInNote:
             var profile = profile(person)
             profile.awaiting = nil

@@ -22,7 +22,7 @@ extension Session {
         guard let first = due.first else {
             if !prompted {
                 let next = (skill.map(plan.cards(for:)) ?? plan.cards).compactMap { draft.card("\(person.id)|\($0.id)")?.memory.due }.min()
-                say("practice_nothing_due", next.map { ["next": Self.describe($0, clock: clock(for: person.id))] } ?? [:], for: person)
+                say("practice_nothing_due", next.map { ["next": describe($0, clock: clock(for: person.id))] } ?? [:], for: person)
             }
             return
         }
@@ -92,7 +92,7 @@ extension Session {
         }
         var values: [String: Any] = [:]
         if let next = records.map(\.memory.due).filter({ $0 > now }).min() {
-            values["next"] = Self.describe(rules.nextAllowed(next, clock: clock), clock: clock)
+            values["next"] = describe(rules.nextAllowed(next, clock: clock), clock: clock)
             put(ScheduledNudge(id: "p|\(person.id)", due: rules.nextAllowed(next, clock: clock), nominal: next, priority: 2))
         }
         if !mastered.isEmpty { values["mastered"] = mastered.joined(separator: ", ") }

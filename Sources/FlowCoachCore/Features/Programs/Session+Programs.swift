@@ -93,7 +93,7 @@ extension Session {
             let done = personal.filter { enrolment.done.contains($0.id) }.count
             let next = draft.scheduledNudge(personal.map { "u|\(program.id)|\($0.id)|\(person.id)" }.first { draft.scheduledNudge($0) != nil } ?? "")
             var values: [String: Any] = ["program": program.title, "done": done, "units": personal.count, "completed": next == nil && done == personal.count]
-            values["next"] = next.map { Self.describe($0.due, clock: clock(for: person.id)) }
+            values["next"] = next.map { describe($0.due, clock: clock(for: person.id)) }
             parts.append(message("progress_program", values))
         }
         for skill in plan.practiceSkills {
@@ -109,9 +109,10 @@ extension Session {
         if parts.isEmpty { say("progress_nothing_yet", for: person) } else { lines.append(parts.joined(separator: "\n")) }
     }
 
-    static func describe(_ date: Date, clock: LocalClock) -> String {
+    /// A moment in the person's zone, as `day_at_time` says it.
+    func describe(_ date: Date, clock: LocalClock) -> String {
         let local = clock.local(date)
-        return "\(local.day) at \(Schedule.clock(local.minute))"
+        return message("day_at_time", ["day": local.day.description, "time": Schedule.clock(local.minute)])
     }
 
     /// Per skill: applications, this week's, the weekly streak and the average impact.

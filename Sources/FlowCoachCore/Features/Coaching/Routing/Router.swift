@@ -1,0 +1,121 @@
+import Foundation
+
+/// Picks the dialog a message asks for. An exact command (`coach feedback`) wins; otherwise
+/// each dialog scores by its keywords (1 per word of a phrase found), its patterns (3 each) and
+/// the topic words it shares with its examples (see `init`). A clear winner starts; two close
+/// ones are offered as a choice; a weak score only suggests.
+public struct Router: Sendable {
+    /// A dialog's score for one message, with why (for `flowcoach route`).
+    public struct Ranked: Sendable {
+        public let dialog: Dialog
+        public let score: Double
+        public let reasons: [String]
+    }
+
+    /// What to do with a message.
+    public enum Decision: Sendable {
+        /// One dialog clearly fits.
+        case start(Dialog)
+        /// Two fit about equally well: ask which.
+        case choose(Dialog, Dialog)
+        /// None fits well enough; these came closest (maybe none).
+        case unsure([Dialog])
+    }
+
+    public let dialogs: [Dialog]
+    /// The lowest score that starts a dialog.
+    public let threshold: Double
+    /// How far ahead of the runner-up the best must be to start without asking.
+    public static let margin = 1.0
+    /// And the runner-up must score at least this share of the best for the two to be offered.
+    public static let closeness = 0.9
+    let lexicon: Lexicon
+    /// Per dialog, its keyword phrases as stems.
+    private let keywords: [[[String]]]
+    /// Per topic stem, how much it points to each dialog (see `init`).
+    private let evidence: [String: [(dialog: Int, weight: Double)]]
+
+    /// Each topic stem of the examples and keywords points to the dialogs that use it: weighted
+    /// by how rare it is across dialogs, shared out by how often each dialog uses it, and
+    /// shrunk when it was seen only once (a word one example happens to use says little).
+    public init(dialogs: [Dialog], synonyms: [(canonical: String, variants: [String])] = [], threshold: Int = 1) {
+        self.dialogs = dialogs
+        self.threshold = Double(threshold)
+        var lexicon = Lexicon(synonyms: synonyms)
+        lexicon.learn(dialogs.flatMap { $0.triggers.keywords.flatMap { $0 } + $0.triggers.examples.flatMap(TextNormalizer.words) })
+        self.lexicon = lexicon
+        keywords = dialogs.map { $0.triggers.keywords.map { lexicon.stems($0.joined(separator: " ")) } }
+        var uses: [String: [Int: Double]] = [:]
+        for (index, dialog) in dialogs.enumerated() {
+            for example in dialog.triggers.examples {
+                for term in Set(lexicon.terms(example)) { uses[term, default: [:]][index, default: 0] += 1 }
+            }
+            for phrase in dialog.triggers.keywords {
+                for term in Set(lexicon.terms(phrase.joined(separator: " "))) { uses[term, default: [:]][index, default: 0] += 2 }
+            }
+        }
+        let count = Double(max(dialogs.count, 1))
+        evidence = uses.mapValues { byDialog in
+            let total = byDialog.values.reduce(0, +)
+            let rarity = log(1 + count / Double(byDialog.count))
+            return byDialog.map { (dialog: $0.key, weight: rarity * $0.value / (total + 2)) }
+        }
+    }
+
+    /// The dialog whose command the normalised message is (e.g. `coach feedback`).
+    public func commanded(_ normalized: String) -> Dialog? {
+        dialogs.first { $0.triggers.commands.contains(normalized) }
+    }
+
+    /// The dialog a clear winner starts, if any.
+    public func route(_ normalized: String) -> Dialog? {
+        if case .start(let dialog) = decide(normalized) { return dialog }
+        return nil
+    }
+
+    public func decide(_ normalized: String) -> Decision {
+        if let dialog = commanded(normalized) { return .start(dialog) }
+        let ranking = rank(normalized)
+        guard let best = ranking.first, best.score > 0 else { return .unsure([]) }
+        let second = ranking.dropFirst().first
+        guard best.score >= threshold else { return .unsure(ranking.prefix(2).filter { $0.score > 0 }.map(\.dialog)) }
+        if let second, second.score >= threshold, best.score - second.score < Self.margin, second.score >= Self.closeness * best.score {
+            return .choose(best.dialog, second.dialog)
+        }
+        return .start(best.dialog)
+    }
+
+    /// Every dialog with a score above zero, best first (ties keep file order).
+    public func rank(_ normalized: String) -> [Ranked] {
+        let stems = lexicon.stems(normalized)
+        var scores = [Double](repeating: 0, count: dialogs.count)
+        var reasons = [[String]](repeating: [], count: dialogs.count)
+        for (index, dialog) in dialogs.enumerated() {
+            for phrase in keywords[index] where contains(stems, phrase) {
+                scores[index] += Double(phrase.count)
+                reasons[index].append("keyword \"\(phrase.joined(separator: " "))\" +\(phrase.count)")
+            }
+            for pattern in dialog.triggers.patterns where pattern.matches(normalized) {
+                scores[index] += 3
+                reasons[index].append("pattern /\(pattern.source)/ +3")
+            }
+        }
+        for term in Set(lexicon.terms(normalized)).sorted() {
+            for (index, weight) in evidence[term] ?? [] {
+                scores[index] += weight
+                reasons[index].append(String(format: "word \"%@\" +%.2f", term, weight))
+            }
+        }
+        return dialogs.indices.filter { scores[$0] > 0 }
+            .sorted { (scores[$0], -$0) > (scores[$1], -$1) }
+            .map { Ranked(dialog: dialogs[$0], score: scores[$0], reasons: reasons[$0]) }
+    }
+
+    private func contains(_ words: [String], _ phrase: [String]) -> Bool {
+        guard !phrase.isEmpty, phrase.count <= words.count else { return false }
+        for start in 0...(words.count - phrase.count) where words[start] == phrase[0] {
+            if words[start..<(start + phrase.count)].elementsEqual(phrase) { return true }
+        }
+        return false
+    }
+}

@@ -1,0 +1,79 @@
+/// Recognises small talk ("hi", "thx, that helped", "who are you?") and the words that call
+/// for care. A message is small talk only when every word of it belongs to a small-talk phrase
+/// or is filler, so "thanks, but how do I delegate?" still goes to coaching.
+struct SmallTalk: Sendable {
+    private let kinds: [(kind: SmallTalkKind, phrases: [[String]])]
+    private let stress: [[String]]
+    private let crisis: [[String]]
+    private let longest: Int
+
+    /// Words that may surround small talk without changing it.
+    static let fillers: Set<String> = [
+        "so", "very", "really", "much", "a", "lot", "again", "there", "all", "everyone", "team", "you", "it", "that", "this",
+        "flowcoach", "coach", "bot", "buddy", "mate", "man", "guys", "folks", "friend", "oh", "ah", "well", "just", "for",
+        "ok", "okay", "great", "good", "nice", "cool", "awesome", "super", "perfect", "lol", "haha", "hehe", "😊", "the",
+        "and", "too", "now", "then", "yeah", "yes", "yep", "sure", "dear", "kind", "of", "me", "was", "is", "its", "been",
+    ]
+
+    init(_ language: Language) {
+        kinds = language.smallTalk.map { ($0, $0.phrases.map(Self.tokens).filter { !$0.isEmpty }) }
+        stress = language.stress.map(TextNormalizer.words).filter { !$0.isEmpty }
+        crisis = language.crisis.map(TextNormalizer.words).filter { !$0.isEmpty }
+        longest = kinds.flatMap { $0.phrases.map(\.count) }.max() ?? 0
+    }
+
+    /// The kind of small talk `text` is, if it is nothing but small talk.
+    func kind(of text: String) -> SmallTalkKind? {
+        // Emoji count as words of their own: "👋" alone is a greeting; beside words they are filler.
+        let emoji = text.filter(\.isEmoji).map(String.init)
+        let words = Self.tokens(text)
+        guard !words.isEmpty, words.count <= 12, longest > 0 else { return nil }
+        var covered = [Bool](repeating: false, count: words.count)
+        var found: [Int: Int] = [:]  // kind index → words covered
+        var index = 0
+        while index < words.count {
+            var matched = false
+            for length in stride(from: min(longest, words.count - index), through: 1, by: -1) {
+                let slice = Array(words[index..<(index + length)])
+                if let kind = kinds.firstIndex(where: { $0.phrases.contains(slice) }) {
+                    for position in index..<(index + length) { covered[position] = true }
+                    found[kind, default: 0] += length
+                    index += length
+                    matched = true
+                    break
+                }
+            }
+            if !matched { index += 1 }
+        }
+        let onlyEmoji = words.count == emoji.count
+        guard !found.isEmpty, zip(words, covered).allSatisfy({ $1 || Self.fillers.contains($0) || (!onlyEmoji && emoji.contains($0)) })
+        else { return nil }
+        let best = found.max { ($0.value, -$0.key) < ($1.value, -$1.key) }!.key
+        return kinds[best].kind
+    }
+
+    /// The words of `text`, then its emoji, each one token.
+    static func tokens(_ text: String) -> [String] {
+        TextNormalizer.words(text) + text.filter(\.isEmoji).map(String.init)
+    }
+
+    /// Whether `text` says the person is under strain.
+    func isStressed(_ text: String) -> Bool { Self.contains(TextNormalizer.words(text), any: stress) }
+
+    /// Whether `text` calls for a human rather than a coach.
+    func isCrisis(_ text: String) -> Bool { Self.contains(TextNormalizer.words(text), any: crisis) }
+
+    private static func contains(_ words: [String], any phrases: [[String]]) -> Bool {
+        phrases.contains { phrase in
+            guard phrase.count <= words.count else { return false }
+            return (0...(words.count - phrase.count)).contains { words[$0..<($0 + phrase.count)].elementsEqual(phrase) }
+        }
+    }
+}
+
+extension Character {
+    /// A pictograph people type as a word (👋, 🙏, 😊), not a digit or a letter.
+    var isEmoji: Bool {
+        unicodeScalars.contains { $0.properties.isEmojiPresentation || ($0.properties.isEmoji && $0.value > 0x238C) }
+    }
+}
