@@ -18,6 +18,17 @@ import Testing
         #expect(world.state.applications.count == 2)
     }
 
+    @Test func aRatingOutOfRangeSaysTheRangeAndKeepsAsking() throws {
+        var world = try NudgeWorld(NudgeWorld.plan([]), zone: "UTC")
+        world.say(world.ana, "hello", at: "2026-11-23T12:00:00Z")
+        world.say(world.ana, "applied delegation: handed the weekly report to Bo", at: "2026-11-23T12:01:00Z")
+        let range = world.coach.content.messages.text("impact_rating_range")?.render([:]).trimmed ?? "?"
+        #expect(world.say(world.ana, "7", at: "2026-11-23T12:02:00Z") == range)
+        #expect(world.state.profiles["@ana:x"]?.awaiting?.kind == .impact, "still asking")
+        world.say(world.ana, "four", at: "2026-11-23T12:03:00Z")
+        #expect(world.state.applications.values.first?.impact == 4)
+    }
+
     @Test func anUnknownSkillOrAMissingNoteRecordsNothingAndSaysHow() throws {
         var world = try NudgeWorld(NudgeWorld.plan([]), zone: "UTC")
         world.say(world.ana, "hello", at: "2026-11-23T12:00:00Z")

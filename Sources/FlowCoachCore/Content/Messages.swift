@@ -59,6 +59,7 @@ public struct Messages: Sendable {
         "smalltalk_capabilities": [], "acknowledge_stress": [], "crisis_reply": [],
         "route_choose": ["first", "second"], "route_choice_declined": [], "route_suggestion": ["title", "command"],
         "day_at_time": ["day", "time"],
+        "impact_rating_range": [],
         "help_section": ["section", "commands"],
         "help_pending": ["dialog"],
         "dialog_paused": ["dialog"],

@@ -28,7 +28,7 @@ enum AnswerCheck {
             }
             return .accepted(trimmed)
         case .number(let min, let max):
-            guard let value = Double(normalized.replacingOccurrences(of: ",", with: ".")), value.isFinite else {
+            guard let value = number(in: normalized), value.isFinite else {
                 return .rejected(Rejection(key: "answer_not_a_number"))
             }
             if let min, value < min { return .rejected(Rejection(key: "answer_number_too_low", values: ["min": format(min)])) }
@@ -54,6 +54,27 @@ enum AnswerCheck {
             }
             return .accepted(day)
         }
+    }
+
+    /// Number words people type for small numbers.
+    static let numberWords: [String: Double] = [
+        "zero": 0, "none": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+        "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30, "fifty": 50, "hundred": 100,
+    ]
+
+    /// The number an answer gives: "3", "3,5", "five", "a 4", "4/5", "maybe 3", "4 out of 5". A
+    /// short answer with exactly one number in it counts; anything longer or with two is not one.
+    static func number(in normalized: String) -> Double? {
+        if let value = Double(normalized.replacingOccurrences(of: ",", with: ".")) { return value }
+        let words = normalized.split { $0 == " " || $0 == "/" }.map(String.init)
+        guard words.count <= 5 else { return nil }
+        var found: [Double] = []
+        for (index, word) in words.enumerated() {
+            // "4 out of 5" and "4/5" rate on a scale: the first number is the answer.
+            if index > 0, ["of", "out"].contains(words[index - 1]) || (normalized.contains("/") && !found.isEmpty) { continue }
+            if let value = Double(word.replacingOccurrences(of: ",", with: ".")) ?? numberWords[word] { found.append(value) }
+        }
+        return found.count == 1 ? found[0] : nil
     }
 
     static func format(_ value: Double) -> String {

@@ -59,10 +59,21 @@ extension Session {
 
     /// A reply to "how much did it help": `4`, `4 quality`, `5 time 2`. False when it is not one.
     mutating func answerImpact(_ awaiting: Awaiting, _ normalized: String, for person: Person) -> Bool {
+        guard var application = draft.application(awaiting.ref) else { return false }
+        guard let impact = Self.impact(normalized) else {
+            // A rating out of range, or in words the coach doesn't read: say how, and keep asking.
+            if normalized.split(separator: " ").count <= 3, AnswerCheck.number(in: normalized.split(separator: " ").first.map(String.init) ?? "") != nil {
+                say("impact_rating_range")
+                return true
+            }
+            var profile = profile(person)
+            profile.awaiting = nil
+            draft.put(profile)
+            return false
+        }
         var profile = profile(person)
         profile.awaiting = nil
         draft.put(profile)
-        guard var application = draft.application(awaiting.ref), let impact = Self.impact(normalized) else { return false }
         application.impact = impact.rating
         application.impactKind = impact.kind
         application.amount = impact.amount
@@ -74,7 +85,8 @@ extension Session {
     /// Reads `4`, `4 quality`, `5 time 2`, `3 customer 1500`, `revenue` counting as customer.
     static func impact(_ normalized: String) -> (rating: Int, kind: Application.ImpactKind?, amount: Double?)? {
         let words = normalized.split(separator: " ").map(String.init)
-        guard let first = words.first, let rating = Int(first), (1...5).contains(rating), words.count <= 3 else { return nil }
+        guard let first = words.first, let value = AnswerCheck.number(in: first), let rating = Int(exactly: value), (1...5).contains(rating),
+              words.count <= 3 else { return nil }
         var kind: Application.ImpactKind?
         var amount: Double?
         for word in words.dropFirst() {
