@@ -39,6 +39,22 @@ import Testing
         #expect(world.state.applications.isEmpty)
     }
 
+    @Test func aSecondQuestionWaitsUntilTheFirstIsAnswered() throws {
+        let first = try NudgeDefinition(id: "sbi", schedule: "daily at 10:00", audience: .everyone, priority: 1,
+                                        content: .checkIn(skill: "giving-feedback", question: Template("Did you give SBI feedback?")))
+        let second = try NudgeDefinition(id: "deleg", schedule: "daily at 10:30", audience: .everyone, priority: 1,
+                                         content: .checkIn(skill: "delegation", question: Template("Did you delegate something?")))
+        var world = try NudgeWorld(NudgeWorld.plan([first, second]), zone: "UTC")
+        world.say(world.ana, "hello", at: "2026-11-23T12:00:00Z")
+        #expect(world.tick(at: "2026-11-24T10:00:00Z").count == 1)
+        #expect(world.tick(at: "2026-11-24T10:30:00Z").isEmpty, "the second waits while the first is open")
+        world.say(world.ana, "yes", at: "2026-11-24T10:40:00Z")
+        #expect(world.state.checkIns.values.first { $0.skill == "giving-feedback" }?.applied == true, "the yes is the first one's")
+        world.say(world.ana, "gave Bo specific feedback on his demo", at: "2026-11-24T10:41:00Z")
+        world.say(world.ana, "skip", at: "2026-11-24T10:42:00Z")
+        #expect(world.tick(at: "2026-11-24T11:31:00Z").map(\.text).joined().contains("Did you delegate something?"), "then its turn comes")
+    }
+
     @Test func aCheckInYesAndItsNoteBecomeAnApplication() throws {
         let checkIn = try NudgeDefinition(id: "sbi", schedule: "daily at 10:00", audience: .everyone, priority: 1,
                                           content: .checkIn(skill: "giving-feedback", question: Template("Did you give SBI feedback, {{user}}?")))

@@ -51,7 +51,7 @@ extension Session {
         draft.put(application)
         let count = draft.base.applications.values.filter { $0.user == person.id && $0.skill == skill }.count + 1
         var profile = profile(person)
-        profile.awaiting = Awaiting(kind: .impact, ref: application.id)
+        profile.awaiting = Awaiting(kind: .impact, ref: application.id, since: now)
         draft.put(profile)
         say("applied_noted", ["count": count, "one": count == 1, "skill": skill])
         say("impact_question")

@@ -117,12 +117,16 @@ public struct Awaiting: Sendable, Codable, Hashable {
     public var queue: [String]?
     /// The text of a broadcast waiting for its confirmation.
     public var text: String?
+    /// When a nudge asked it: until it is answered (or a day has passed) other nudges wait, so
+    /// two questions are never open at once and no answer lands on the wrong one.
+    public var since: Date?
 
-    public init(kind: Kind, ref: String, queue: [String]? = nil, text: String? = nil) {
+    public init(kind: Kind, ref: String, queue: [String]? = nil, text: String? = nil, since: Date? = nil) {
         self.kind = kind
         self.ref = ref
         self.queue = queue
         self.text = text
+        self.since = since
     }
 }
 

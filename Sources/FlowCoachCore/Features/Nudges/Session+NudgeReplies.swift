@@ -95,7 +95,7 @@ extension Session {
             draft.put(checkIn)
             var profile = profile(person)
             if answer == "yes" {
-                profile.awaiting = Awaiting(kind: .checkInNote, ref: checkIn.id)
+                profile.awaiting = Awaiting(kind: .checkInNote, ref: checkIn.id, since: now)
                 say("check_in_what_happened")
             } else {
                 profile.awaiting = nil

@@ -8,6 +8,8 @@ extension Session {
     /// At most this many due entries per tick, so one journal record stays small; the runtime
     /// ticks again at once when more are due.
     static let nudgesPerTick = 500
+    /// How long a question a nudge asked holds back the next nudge.
+    static let questionOpenFor: TimeInterval = 86_400
 
     func clock(for user: String) -> LocalClock {
         let zone = draft.profile(user)?.timeZone.flatMap(TimeZone.init(identifier:)) ?? coach.timeZone
@@ -121,8 +123,12 @@ extension Session {
             if profile.nudgeDay == today, (profile.nudgesToday ?? 0) >= rules.maxPerDay {
                 return move(entry, to: clock.instant(clock.adding(1, to: clock.local(now).day), minute: 0), clock: clock, "cap")
             }
-            // A check-in or practice card never interrupts a dialog in progress.
+            // A check-in or practice card never interrupts a dialog in progress, nor a question
+            // a nudge asked that is still open (for up to a day): one question at a time.
             if draft.conversation(entry.user) != nil { return move(entry, to: now.addingTimeInterval(3600), clock: clock, "busy") }
+            if let since = profile.awaiting?.since, now.timeIntervalSince(since) < Self.questionOpenFor {
+                return move(entry, to: now.addingTimeInterval(3600), clock: clock, "busy")
+            }
         } else if now.timeIntervalSince(entry.due) > rules.graceSeconds {
             guard let caught = catchUp(entry, clock: clock) else { return nil }
             entry = caught
@@ -238,7 +244,7 @@ extension Session {
             say(question, for: person)
             say("yes_no_hint", for: person)
             var profile = profile(person)
-            profile.awaiting = Awaiting(kind: .checkIn, ref: checkIn.id)
+            profile.awaiting = Awaiting(kind: .checkIn, ref: checkIn.id, since: now)
             draft.put(profile)
         case .dialog(let dialogID):
             guard let dialog = content.dialog(dialogID), let room = draft.profile(person.id)?.room else { return }

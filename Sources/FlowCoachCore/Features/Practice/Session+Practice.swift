@@ -33,7 +33,7 @@ extension Session {
     private mutating func ask(_ card: PracticeCard, queue: [String], for person: Person) {
         lines.append("\(card.skill): \(card.prompt)")
         var profile = profile(person)
-        profile.awaiting = Awaiting(kind: .practiceAnswer, ref: card.id, queue: queue)
+        profile.awaiting = Awaiting(kind: .practiceAnswer, ref: card.id, queue: queue, since: now)
         draft.put(profile)
     }
 
@@ -45,7 +45,7 @@ extension Session {
         }
         say("practice_grade_prompt")
         var profile = profile(person)
-        profile.awaiting = Awaiting(kind: .practiceGrade, ref: card.id, queue: awaiting.queue)
+        profile.awaiting = Awaiting(kind: .practiceGrade, ref: card.id, queue: awaiting.queue, since: now)
         draft.put(profile)
     }
 
