@@ -45,6 +45,11 @@ extension MessagesLoader {
 /// Compiles a template, logging a parse error at its exact place in the file.
 enum TemplateCheck {
     static func compile(_ text: String, at node: Node, in source: YAMLFile) -> Template? {
+        // An unknown transform renders nothing at all: refuse it here, by name.
+        for name in Template.transforms(in: text) where !Template.knownTransforms.contains(name) {
+            let known = Template.knownTransforms.sorted().joined(separator: ", ")
+            source.add(node, "unknown transform `\(name)(…)`; the known ones are \(known)")
+        }
         do {
             return try Template(text)
         } catch {

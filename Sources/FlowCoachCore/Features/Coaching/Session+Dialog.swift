@@ -203,7 +203,7 @@ extension Session {
 
     /// The values a dialog's templates can use: slots by name, plus `user`, `dialog`, `skill` and `role`.
     func values(_ dialog: Dialog, _ conversation: Conversation, _ person: Person) -> [String: Any] {
-        var values: [String: Any] = conversation.slots
+        var values: [String: Any] = conversation.slots.mapValues(Phrase.init)
         values["dialog"] = dialog.title
         values["skill"] = dialog.skill
         values["role"] = profile(person).role ?? ""
