@@ -4,6 +4,7 @@
 public struct Lexicon: Sendable {
     /// Synonym phrases (as words) to their canonical words, longest first when matching.
     private let synonyms: [[String]: [String]]
+    private let stemmedSynonyms: [[String]: [String]]
     private let longestSynonym: Int
     /// Every word the content uses (keywords, examples, synonyms): what a typo is corrected to.
     private(set) var vocabulary: Set<String> = []
@@ -21,7 +22,8 @@ public struct Lexicon: Sendable {
         "here", "up", "out", "not", "no", "yes", "too", "also", "help", "please", "pls", "plz", "hi", "hey", "ok", "okay", "like",
         "one", "let", "lets", "s", "t", "d", "ll", "m", "re", "ve", "someone", "something", "thing", "things", "now", "today",
         "tomorrow", "tmrw", "week", "next", "soon", "later", "again", "bit", "lot", "much", "more", "most", "really", "actually",
-        "know", "think", "feel", "make", "way", "best", "good", "new", "am", "pm", "ugh", "hmm", "um", "uh", "lol",
+        "know", "think", "feel", "make", "way", "best", "good", "new", "am", "pm", "ugh", "hmm", "um", "uh", "lol", "anyone",
+        "anybody", "everyone", "everybody", "somebody", "nobody", "does", "tell", "anything", "everything", "else", "ever",
     ]
 
     public init(synonyms: [(canonical: String, variants: [String])] = []) {
@@ -34,6 +36,10 @@ public struct Lexicon: Sendable {
             }
         }
         self.synonyms = table
+        // Word forms the list does not spell out ("pitches", "negotiating") match by their stems.
+        var stemmed: [[String]: [String]] = [:]
+        for (words, target) in table where stemmed[words.map(Stemmer.stem)] == nil { stemmed[words.map(Stemmer.stem)] = target }
+        self.stemmedSynonyms = stemmed
         self.longestSynonym = table.keys.map(\.count).max() ?? 0
         learn(table.keys.flatMap { $0 } + table.values.flatMap { $0 })
     }
@@ -61,10 +67,11 @@ public struct Lexicon: Sendable {
         guard longestSynonym > 0 else { return words }
         var out: [String] = []
         var index = 0
+        let stems = words.map(Stemmer.stem)
         while index < words.count {
             var matched = false
             for length in stride(from: min(longestSynonym, words.count - index), through: 1, by: -1) {
-                if let target = synonyms[Array(words[index..<(index + length)])] {
+                if let target = synonyms[Array(words[index..<(index + length)])] ?? stemmedSynonyms[Array(stems[index..<(index + length)])] {
                     out += target
                     index += length
                     matched = true
@@ -83,9 +90,12 @@ public struct Lexicon: Sendable {
     /// words of eight letters or more). Known and short words are left alone.
     func corrected(_ word: String) -> String {
         guard word.count >= 5, !vocabulary.contains(word), !Self.stopWords.contains(word), let first = word.first else { return word }
-        let allowed = word.count >= 8 ? 2 : 1
+        // Long words may be two edits off; short ones one, and then their first two letters must
+        // agree too, so real words ("flight", "place") are not turned into the content's ("fright", "plate").
+        let allowed = word.count >= 9 ? 2 : 1
         var best: (word: String, distance: Int)?
-        for candidate in byInitial[first] ?? [] where abs(candidate.count - word.count) <= allowed {
+        for candidate in byInitial[first] ?? [] where abs(candidate.count - word.count) <= allowed
+            && (word.count >= 9 || candidate.dropFirst().first == word.dropFirst().first) {
             let distance = Typo.distance(word, candidate)
             if distance <= allowed, distance < (best?.distance ?? .max) { best = (candidate, distance) }
         }

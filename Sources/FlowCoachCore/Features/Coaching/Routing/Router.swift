@@ -1,7 +1,7 @@
 import Foundation
 
 /// Picks the dialog a message asks for. An exact command (`coach feedback`) wins; otherwise
-/// each dialog scores by its keywords (1 per word of a phrase found), its patterns (3 each) and
+/// each dialog scores by its keywords (1 per word of a phrase found, at most 2), its patterns (3 each) and
 /// the topic words it shares with its examples (see `init`). A clear winner starts; two close
 /// ones are offered as a choice; a weak score only suggests.
 public struct Router: Sendable {
@@ -10,6 +10,8 @@ public struct Router: Sendable {
         public let dialog: Dialog
         public let score: Double
         public let reasons: [String]
+        /// Whether more than one stray word speaks for it: a keyword, a pattern, or two words.
+        let isGrounded: Bool
     }
 
     /// What to do with a message.
@@ -44,7 +46,11 @@ public struct Router: Sendable {
         var lexicon = Lexicon(synonyms: synonyms)
         lexicon.learn(dialogs.flatMap { $0.triggers.keywords.flatMap { $0 } + $0.triggers.examples.flatMap(TextNormalizer.words) })
         self.lexicon = lexicon
-        keywords = dialogs.map { $0.triggers.keywords.map { lexicon.stems($0.joined(separator: " ")) } }
+        // Keywords that mean the same once synonyms are mapped ("1:1", "one on one") count once.
+        keywords = dialogs.map { dialog in
+            var seen = Set<[String]>()
+            return dialog.triggers.keywords.map { lexicon.stems($0.joined(separator: " ")) }.filter { !$0.isEmpty && seen.insert($0).inserted }
+        }
         var uses: [String: [Int: Double]] = [:]
         for (index, dialog) in dialogs.enumerated() {
             for example in dialog.triggers.examples {
@@ -78,7 +84,7 @@ public struct Router: Sendable {
         let ranking = rank(normalized)
         guard let best = ranking.first, best.score > 0 else { return .unsure([]) }
         let second = ranking.dropFirst().first
-        guard best.score >= threshold else { return .unsure(ranking.prefix(2).filter { $0.score > 0 }.map(\.dialog)) }
+        guard best.score >= threshold, best.isGrounded else { return .unsure(ranking.prefix(2).filter { $0.score > 0 }.map(\.dialog)) }
         if let second, second.score >= threshold, best.score - second.score < Self.margin, second.score >= Self.closeness * best.score {
             return .choose(best.dialog, second.dialog)
         }
@@ -90,25 +96,34 @@ public struct Router: Sendable {
         let stems = lexicon.stems(normalized)
         var scores = [Double](repeating: 0, count: dialogs.count)
         var reasons = [[String]](repeating: [], count: dialogs.count)
+        var grounded = [Bool](repeating: false, count: dialogs.count)
+        var words = [Int](repeating: 0, count: dialogs.count)
         for (index, dialog) in dialogs.enumerated() {
-            for phrase in keywords[index] where contains(stems, phrase) {
-                scores[index] += Double(phrase.count)
-                reasons[index].append("keyword \"\(phrase.joined(separator: " "))\" +\(phrase.count)")
+            let found = keywords[index].filter { contains(stems, $0) }
+            // A phrase inside a longer one that also matched ("conversation" in "difficult conversation") adds nothing.
+            for phrase in found where !found.contains(where: { $0.count > phrase.count && contains($0, phrase) }) {
+                // A phrase is worth its words, up to two: "1:1" becomes "one on one" but says no more than "feedback".
+                let points = min(phrase.count, 2)
+                scores[index] += Double(points)
+                grounded[index] = true
+                reasons[index].append("keyword \"\(phrase.joined(separator: " "))\" +\(points)")
             }
             for pattern in dialog.triggers.patterns where pattern.matches(normalized) {
                 scores[index] += 3
+                grounded[index] = true
                 reasons[index].append("pattern /\(pattern.source)/ +3")
             }
         }
         for term in Set(lexicon.terms(normalized)).sorted() {
             for (index, weight) in evidence[term] ?? [] {
                 scores[index] += weight
+                words[index] += 1
                 reasons[index].append(String(format: "word \"%@\" +%.2f", term, weight))
             }
         }
         return dialogs.indices.filter { scores[$0] > 0 }
             .sorted { (scores[$0], -$0) > (scores[$1], -$1) }
-            .map { Ranked(dialog: dialogs[$0], score: scores[$0], reasons: reasons[$0]) }
+            .map { Ranked(dialog: dialogs[$0], score: scores[$0], reasons: reasons[$0], isGrounded: grounded[$0] || words[$0] >= 2) }
     }
 
     private func contains(_ words: [String], _ phrase: [String]) -> Bool {
