@@ -15,8 +15,12 @@ public struct ContentIssue: Sendable, Hashable, Comparable {
 
     /// `path:line:column: message`, with the path as the person named the root.
     public func formatted(root: String) -> String {
-        let path = root == "." || root.isEmpty ? file : (root.hasSuffix("/") ? root : root + "/") + file
-        return "\(path):\(line):\(column): \(message)"
+        "\(Self.path(file, root: root)):\(line):\(column): \(message)"
+    }
+
+    /// `file` as the person named the root (`./Prompts/…` stays `Prompts/…`).
+    public static func path(_ file: String, root: String) -> String {
+        root == "." || root.isEmpty ? file : (root.hasSuffix("/") ? root : root + "/") + file
     }
 
     public static func < (lhs: ContentIssue, rhs: ContentIssue) -> Bool {

@@ -22,7 +22,7 @@ import Testing
 
     @Test func confidenceIsAskedBeforeAndAfterAndRecorded() {
         var chat = chat()
-        #expect(chat.say("coach trip").contains("how confident do you feel about this, from 1"))
+        #expect(chat.say("coach trip").contains("how confident do you feel about it right now, from 1"))
         #expect(chat.say("2").contains("When do you leave?"))
         chat.say("tomorrow")
         chat.say("1")
