@@ -15,19 +15,45 @@ public protocol ChatPlatform: Sendable {
     func receive(after cursor: String?) async throws -> PollBatch?
     /// Delivers one reply; sending the same `reply.id` again must not show it twice.
     func send(_ reply: Outbound) async throws
+    /// The core's text (light markup: paragraphs, `•` lists, `**bold**`, ``` blocks) as the
+    /// messages this platform shows: more than one when it is longer than the platform takes.
+    func render(_ text: String) -> [RenderedMessage]
+}
+
+extension ChatPlatform {
+    /// Split to `capabilities.maxLength` at paragraph, then line, then word boundaries; with an
+    /// HTML version of each part when the platform shows HTML.
+    public func render(_ text: String) -> [RenderedMessage] {
+        RenderedMessage.render(text, for: capabilities)
+    }
 }
 
 /// What a platform can do with the coach's replies.
 public struct PlatformCapabilities: Sendable, Equatable {
+    /// Buttons under a message (none of today's platforms: choices are typed).
+    public var buttons: Bool
     /// Replies in threads (a board post's answers).
     public var threads: Bool
-    /// The longest reply it takes, in characters.
+    /// What it shows besides plain text.
+    public var formatting: TextFormatting
+    /// The longest message it takes, in UTF-8 bytes of the text and of its formatted version;
+    /// a longer reply goes out as several messages.
     public var maxLength: Int
 
-    public init(threads: Bool, maxLength: Int) {
+    public init(buttons: Bool = false, threads: Bool, formatting: TextFormatting = .plain, maxLength: Int) {
+        self.buttons = buttons
         self.threads = threads
+        self.formatting = formatting
         self.maxLength = maxLength
     }
+}
+
+/// The rich text a platform shows.
+public enum TextFormatting: Sendable, Equatable {
+    /// Plain text only (the terminal): the core's text as it is.
+    case plain
+    /// HTML beside the plain text (Matrix's `org.matrix.custom.html`).
+    case html
 }
 
 /// One batch of messages and the cursor to commit with their effects.

@@ -76,12 +76,31 @@ public actor MatrixAdapter {
         return PollBatch(messages: messages, cursor: sync.nextBatch)
     }
 
-    /// Sends a reply as an `m.notice` (the convention for bots) that mentions no one. The
-    /// txnId is the reply's id, so a retry or a resend after a restart is never shown twice.
+    /// Sends a reply as `m.notice` events (the convention for bots) that mention no one, with
+    /// the HTML version beside the plain body, split when it is longer than one event takes. The
+    /// txnId is the reply's id (`<id>.part2`, … for the parts after the first), so a retry or a
+    /// resend after a restart is never shown twice.
     public func send(_ reply: Outbound) async throws {
-        let path = "/rooms/\(MatrixAPI.escape(reply.room))/send/m.room.message/\(MatrixAPI.escape(reply.id))"
-        let content: [String: Any] = ["msgtype": "m.notice", "body": String(reply.text.prefix(30_000)), "m.mentions": [String: Any]()]
-        _ = try await api.call("PUT", path, json: content)
+        for (index, part) in render(reply.text).enumerated() {
+            let transaction = Self.transactionID(reply, part: index)
+            let path = "/rooms/\(MatrixAPI.escape(reply.room))/send/m.room.message/\(MatrixAPI.escape(transaction))"
+            _ = try await api.call("PUT", path, json: Self.content(part))
+        }
+    }
+
+    /// The txnId of a reply's part (counted from 0): the reply's id for the first.
+    static func transactionID(_ reply: Outbound, part index: Int) -> String {
+        index == 0 ? reply.id : "\(reply.id).part\(index + 1)"
+    }
+
+    /// The event content of one message.
+    static func content(_ message: RenderedMessage) -> [String: Any] {
+        var content: [String: Any] = ["msgtype": "m.notice", "body": message.body, "m.mentions": [String: Any]()]
+        if let html = message.html {
+            content["format"] = "org.matrix.custom.html"
+            content["formatted_body"] = html
+        }
+        return content
     }
 
     /// Accepts the pending invites. One the homeserver refuses for good (withdrawn, forbidden)

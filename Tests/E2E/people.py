@@ -13,6 +13,7 @@ class Employee:
         self.client = AsyncClient(synapse.url, f"@{user}:localhost")
         self.replies = {}  # room id -> list of bot reply bodies, in order
         self.bot_events = {}  # room id -> list of (event id, body) of the bot's messages
+        self.formatted = {}  # room id -> list of the bot's HTML versions (None for a message without one)
         self.last_bot_event = None
 
     async def login(self):
@@ -79,6 +80,8 @@ class Employee:
                 if isinstance(event, (RoomMessageNotice, RoomMessageText)) and event.sender == self.bot:
                     self.replies.setdefault(room_id, []).append(event.body)
                     self.bot_events.setdefault(room_id, []).append((event.event_id, event.body))
+                    html = event.formatted_body if event.format == "org.matrix.custom.html" else None
+                    self.formatted.setdefault(room_id, []).append(html)
                     self.last_bot_event = event.event_id
 
     async def wait_for_replies(self, room, count, timeout=30):

@@ -27,6 +27,8 @@ def test_a_user_invites_the_bot_and_completes_a_dialog(synapse, flowcoach):
         first = await alice.ask(room, "3")
         assert "reinforce something good, or to change something?" in first
         assert "2. Change something" in first
+        # Beside the plain body, the HTML version shows the options as a list.
+        assert "<li>Change something</li>" in alice.formatted[room][-1], alice.formatted[room][-1]
         assert "Situation" in await alice.ask(room, "2")
         assert "Behaviour" in await alice.ask(room, "In Monday's planning meeting")
         assert "Impact" in await alice.ask(room, "dismissed the estimate from the junior engineer")

@@ -6,7 +6,7 @@ import Synchronization
 /// standard input, replies on standard output. Input ends the platform when it closes.
 public final class ConsolePlatform: ChatPlatform {
     public let name = "console"
-    public let capabilities = PlatformCapabilities(threads: false, maxLength: 100_000)
+    public let capabilities = PlatformCapabilities(threads: false, formatting: .plain, maxLength: 100_000)
     public let person: Person
     public let room = "console"
     /// A terminal gets prompts and indented replies; a pipe gets the replies alone.
@@ -50,11 +50,14 @@ public final class ConsolePlatform: ChatPlatform {
         return nil
     }
 
+    /// Prints the reply as plain text, the core's markup (`•`, `**`) as it is.
     public func send(_ reply: Outbound) async throws {
-        if terminal {
-            Self.write("\r" + "coach › " + reply.text.replacingOccurrences(of: "\n", with: "\n        ") + "\n\nyou › ")
-        } else {
-            Self.write(reply.text + "\n\n")
+        for part in render(reply.text) {
+            if terminal {
+                Self.write("\r" + "coach › " + part.body.replacingOccurrences(of: "\n", with: "\n        ") + "\n\nyou › ")
+            } else {
+                Self.write(part.body + "\n\n")
+            }
         }
     }
 
