@@ -13,13 +13,14 @@ struct Reference {
 
 /// Reads one `Prompts/dialogs/*.yaml` file (one dialog).
 enum DialogLoader {
-    static let keys = ["id", "title", "skill", "summary", "triggers", "steps", "confidence", "follow_up"]
+    static let keys = ["id", "title", "skill", "summary", "triggers", "steps", "confidence", "follow_up", "capture"]
     static let followUpKeys = ["after", "at", "say", "dialog"]
     static let recommendKeys = ["ids", "skills", "kinds", "tags", "query", "limit"]
     static let branchKeys = ["slot", "equals", "one_of", "goto"]
     static let triggerKeys = ["keywords", "patterns", "commands", "examples"]
     static let stepKeys = [
         "id", "say", "ask", "branch", "expect", "options", "min", "max", "min_length", "save", "retry", "recommend", "next", "next_dialog", "end",
+        "probe", "confirm",
     ]
     static let expectations = ["text", "number", "choice", "yes_no", "date"]
 
@@ -71,9 +72,16 @@ enum DialogLoader {
             source.add(object.value("triggers"), "`triggers` needs at least one of `commands`, `keywords`, `patterns` or `examples`")
         }
         let followUp = object.object("follow_up").flatMap { loadFollowUp($0, references: &references) }
-        let dialog = Dialog(
+        var dialog = Dialog(
             id: id, title: title, skill: skill, summary: summary, triggers: triggers, steps: steps,
             asksConfidence: object.bool("confidence") ?? false, followUp: followUp)
+        if let capture = object.object("capture") {
+            capture.rejectUnknownKeys(Capture.Kind.allCases.map(\.rawValue))
+            for key in capture.keys {
+                guard let kind = Capture.Kind(rawValue: key), let slot = capture.string(key) else { continue }
+                dialog.capture[kind] = slot
+            }
+        }
         return Loaded(dialog: dialog, idNode: idNode, references: references)
     }
 
@@ -185,7 +193,7 @@ enum DialogLoader {
             source.add(object.node, "\(object.what) needs `say:`, `ask:` or `branch:`")
             action = nil
         case (true, false):
-            for key in ["expect", "options", "min", "max", "min_length", "save", "retry"] where object.has(key) {
+            for key in ["expect", "options", "min", "max", "min_length", "save", "retry", "probe", "confirm"] where object.has(key) {
                 source.add(object.keyNode(key), "`\(key)` only applies to `ask` steps")
             }
             action = template(object, "say").map(Step.Action.say)
@@ -229,7 +237,16 @@ enum DialogLoader {
         }
         if kind != "choice", object.has("options") { source.add(object.keyNode("options"), "`options` only applies to `expect: choice`") }
         guard let prompt, let slot, let expect else { return nil }
-        return Question(prompt: prompt, slot: slot, expect: expect, retry: retry)
+        var question = Question(prompt: prompt, slot: slot, expect: expect, retry: retry)
+        question.confirm = object.has("confirm") ? template(object, "confirm") : nil
+        if let probes = object.object("probe") {
+            probes.rejectUnknownKeys(Probe.Kind.allCases.map(\.rawValue))
+            for key in probes.keys {
+                guard let kind = Probe.Kind(rawValue: key), let ask = template(probes, key) else { continue }
+                question.probes.append(Probe(kind: kind, ask: ask))
+            }
+        }
+        return question
     }
 
     static func template(_ object: YAMLObject, _ key: String, required: Bool = false) -> Template? {

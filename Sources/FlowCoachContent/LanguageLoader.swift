@@ -47,7 +47,9 @@ enum LanguageLoader {
     /// `small_talk:` kinds (each `reply:` a message key and `phrases:`), `stress:` and `crisis:` phrases.
     static func loadSmallTalk(_ source: YAMLFile, _ node: Node, into language: inout Language) {
         guard let object = YAMLObject(node, in: source, what: "smalltalk.yaml") else { return }
-        object.rejectUnknownKeys(["small_talk", "stress", "crisis"])
+        object.rejectUnknownKeys(["small_talk", "stress", "crisis", "hedging", "judgement"])
+        language.hedging = object.strings("hedging")?.map(\.text) ?? []
+        language.judgement = object.strings("judgement")?.map(\.text) ?? []
         language.stress = object.strings("stress")?.map(\.text) ?? []
         language.crisis = object.strings("crisis")?.map(\.text) ?? []
         guard let kinds = object.object("small_talk", required: true) else { return }

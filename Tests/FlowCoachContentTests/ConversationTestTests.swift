@@ -19,6 +19,12 @@ import Testing
         }
     }
 
+    @Test func everyShippedDialogHasAConversationTest() throws {
+        let content = try ContentLoader.load(root: Self.root)
+        let tested = Set(try ConversationTestLoader.load(root: Self.root).flatMap { $0.steps.compactMap(\.dialog) })
+        for dialog in content.dialogs { #expect(tested.contains(dialog.id), "no conversation test reaches \(dialog.id)") }
+    }
+
     @Test func aWrongExpectationIsReportedAtItsLine() throws {
         let content = try ContentLoader.load(root: Self.root)
         let test = ConversationTest(name: "wrong", file: "t.yaml", line: 1, steps: [

@@ -15,6 +15,8 @@ public struct Dialog: Sendable {
     public var asksConfidence: Bool
     /// What to send after the dialog ends, e.g. a reflection question two days later.
     public var followUp: FollowUpPlan?
+    /// What the opening message says about the moment, saved into slots: kind → slot.
+    public var capture: [Capture.Kind: String] = [:]
 
     public init(
         id: String, title: String, skill: String, summary: String, triggers: Triggers, steps: [Step], asksConfidence: Bool = false,
@@ -121,6 +123,10 @@ public struct Question: Sendable {
     public var expect: Expectation
     /// Said before re-asking when an answer does not fit; a default is used when absent.
     public var retry: Template?
+    /// One follow-up question, asked once, when an answer is vague in one of these ways.
+    public var probes: [Probe] = []
+    /// Asked instead of the question when the opening message already gave its answer (a yes keeps it).
+    public var confirm: Template?
 
     public init(prompt: Template, slot: String, expect: Expectation, retry: Template? = nil) {
         self.prompt = prompt

@@ -9,6 +9,10 @@ public struct Language: Sendable {
     public var stress: [String]
     /// Phrases that call for a human, not a coach: answered with `crisis_reply` and no dialog.
     public var crisis: [String]
+    /// Words of an unsure answer ("not sure", "dunno"), for `probe: hedging`.
+    public var hedging: [String] = []
+    /// Verdicts where a behaviour is wanted ("rude", "lazy"), for `probe: judgement`.
+    public var judgement: [String] = []
 
     public init(synonyms: [(canonical: String, variants: [String])] = [], smallTalk: [SmallTalkKind] = [], stress: [String] = [],
                 crisis: [String] = []) {

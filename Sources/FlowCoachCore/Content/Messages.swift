@@ -60,6 +60,8 @@ public struct Messages: Sendable {
         "route_choose": ["first", "second"], "route_choice_declined": [], "route_suggestion": ["title", "command"],
         "day_at_time": ["day", "time"],
         "impact_rating_range": [],
+        "moment_offer": ["day"], "moment_today": [], "moment_declined": [], "moment_scheduled": ["reminder", "debrief"],
+        "moment_reminder": nil,
         "help_section": ["section", "commands"],
         "help_pending": ["dialog"],
         "dialog_paused": ["dialog"],

@@ -62,12 +62,20 @@ struct Command: Sendable {
 
     /// How many of `said`'s words name this command, when they do and its arguments fit.
     func match(_ said: Utterance) -> Int? {
-        words.filter { said.words.starts(with: $0) && arguments.fit(Array(said.words.dropFirst($0.count))) }.map(\.count).max()
+        let typed = Self.withoutCourtesy(said.words)
+        return words.filter { typed.starts(with: $0) && arguments.fit(Array(typed.dropFirst($0.count))) }.map(\.count).max()
     }
 
     /// How many of `said`'s words name this command, whatever follows them.
     func named(by said: Utterance) -> Int? {
         words.filter { said.words.starts(with: $0) }.map(\.count).max()
+    }
+
+    /// "cancel please" is "cancel": a courtesy at the end is not an argument.
+    static func withoutCourtesy(_ words: [String]) -> [String] {
+        var words = words
+        while words.count > 1, let last = words.last, ["please", "pls", "plz", "thanks", "thx"].contains(last) { words.removeLast() }
+        return words
     }
 }
 

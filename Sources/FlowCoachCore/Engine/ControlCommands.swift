@@ -9,15 +9,16 @@ extension Command {
         Command(words: [["help"]], arguments: .section, scope: .always, section: nil, help: "help_help") { session, call in
             session.help(section: Section(rawValue: call.argument()), call)
         },
-        Command(words: [["cancel"], ["stop"], ["quit"], ["cancel", "dialog"]], arguments: .none, scope: .always, declines: true,
+        Command(words: [["cancel"], ["stop"], ["quit"], ["exit"], ["cancel", "dialog"], ["cancel", "that"], ["stop", "this"],
+                        ["stop", "that"], ["nevermind"], ["never", "mind"], ["nvm"], ["forget", "it"]], arguments: .none, scope: .always, declines: true,
                 section: .coaching, help: "help_cancel") { session, call in
             session.cancel(call)
         },
-        Command(words: [["skip"], ["later"]], arguments: .none, scope: .always, declines: true, section: .coaching,
+        Command(words: [["skip"], ["later"], ["wait"], ["pause"], ["hold", "on"], ["not", "now"], ["brb"]], arguments: .none, scope: .always, declines: true, section: .coaching,
                 help: "help_later") { session, call in
             session.later(call)
         },
-        Command(words: [["back"]], arguments: .none, scope: .always, section: .coaching, help: "help_back") { session, call in
+        Command(words: [["back"], ["go", "back"], ["undo"], ["previous", "question"], ["oops"], ["wrong", "answer"], ["oops", "wrong", "answer"]], arguments: .none, scope: .always, section: .coaching, help: "help_back") { session, call in
             guard let active = call.active, let dialog = session.content.dialog(active.dialogID) else {
                 return session.say("nothing_to_resume")
             }
@@ -66,7 +67,9 @@ extension Session {
     mutating func later(_ call: Invocation) {
         if let awaiting = profile(call.person).awaiting {
             drop(awaiting, for: call.person)
-        } else if let active = call.active {
+        } else if var active = call.active {
+            active.slots[Self.paused] = "1"
+            draft.put(active)
             say("dialog_paused", ["dialog": content.dialog(active.dialogID)?.title ?? active.dialogID])
         } else {
             say(content.messages.nothingToCancel, for: call.person)
@@ -75,10 +78,13 @@ extension Session {
 
     /// `resume`: asks the open dialog's question again.
     mutating func resumeActive(_ call: Invocation) {
-        guard let active = call.active, let dialog = content.dialog(active.dialogID),
+        guard var active = call.active, let dialog = content.dialog(active.dialogID),
               let step = dialog.step(active.stepID) ?? confidenceStep(active) else {
             return say("nothing_to_resume")
         }
+        active.slots[Self.paused] = nil
+        active.updatedAt = now
+        draft.put(active)
         resume(dialog, at: step, conversation: active, for: call.person)
     }
 }

@@ -39,7 +39,7 @@ public struct ConversationTest: Sendable {
     public var steps: [Step]
 
     /// The fixed moment every test starts at: a Monday, 09:00 UTC.
-    public static let start = Date(timeIntervalSince1970: 1_796_461_200)
+    public static let start = Date(timeIntervalSince1970: 1_796_029_200)  // 2026-11-30
 
     public init(name: String, file: String, line: Int, steps: [Step]) {
         self.name = name

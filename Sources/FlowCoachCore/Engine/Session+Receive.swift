@@ -56,12 +56,14 @@ extension Session {
             return invoke(command, call(length))
         }
         if let awaiting = profile(person).awaiting, answerPending(awaiting, said, for: person) { return }
+        // A dialog put aside with "later" waits for "resume"; meanwhile messages are messages.
+        let paused = active?.slots[Self.paused] != nil
         if let dialog = router.commanded(said.normalized) {
-            if let active, active.dialogID != dialog.id { return askToSwitch(from: active, to: dialog, for: person) }
+            if let active, active.dialogID != dialog.id, !paused { return askToSwitch(from: active, to: dialog, for: person) }
             if let active { close(active, completed: false) }
             return start(dialog, for: person, room: inbound.room)
         }
-        if let active, let dialog = content.dialog(active.dialogID) {
+        if let active, !paused, let dialog = content.dialog(active.dialogID) {
             return answer(inbound.text, in: dialog, conversation: active, for: person, room: inbound.room)
         }
         if let (command, length) = Commands.find(said, scope: .idle) {

@@ -7,13 +7,16 @@ extension Session {
     static let confidenceBefore = "_confidence_before"
     static let confidenceAfter = "_confidence_after"
 
-    mutating func start(_ dialog: Dialog, for person: Person, room: String) {
+    /// Starts `dialog`; `opening` is the message that asked for it, read for the moment it names.
+    mutating func start(_ dialog: Dialog, for person: Person, room: String, opening: String? = nil) {
         guard let first = dialog.steps.first else { return }
+        if let earlier = draft.conversation(person.id) { close(earlier, completed: false) }  // one put aside with "later"
         let record = DialogRun(user: person.id, dialog: dialog.id, skill: dialog.skill, startedAt: now)
         draft.put(record)
         var conversation = Conversation(
             id: person.id, dialogID: dialog.id, stepID: first.id, room: room, startedAt: now, updatedAt: now)
         conversation.runID = record.id
+        if let opening, !dialog.capture.isEmpty { capture(opening, for: dialog, into: &conversation) }
         if dialog.asksConfidence, let step = confidenceStep(id: Self.confidenceBefore) {
             run(dialog, from: step, conversation: conversation, for: person)
         } else {
@@ -44,22 +47,31 @@ extension Session {
         var conversation = conversation
         conversation.room = room
         conversation.updatedAt = now
+        if conversation.slots[Self.confirming] == step.id {
+            conversation.slots[Self.confirming] = nil
+            switch AnswerCheck.check(text, against: .yesNo) {
+            case .accepted("yes"):
+                return advance(past: step, dialog, conversation, for: person)
+            case .accepted:
+                conversation.slots[question.slot] = nil
+                ask(question, dialog, conversation, for: person)
+                return draft.put(conversation)
+            case .rejected:
+                break  // the answer itself, correcting what was read
+            }
+        }
         switch AnswerCheck.check(text, against: question.expect, now: now, timeZone: coach.timeZone) {
+        case .accepted(let value) where shouldProbe(question, step, value, conversation):
+            conversation.slots[question.slot] = value
+            conversation.slots[Self.probed(step)] = "1"
+            if let probe = question.probes.first(where: { probeApplies($0.kind, to: value) }) {
+                say(probe.ask, values(dialog, conversation, person), for: person)
+            }
+            draft.put(conversation)
         case .accepted(let value):
             conversation.slots[question.slot] = value
             conversation.retries = 0
-            if !step.id.hasPrefix("_") { conversation.history = (conversation.history ?? []) + [step.id] }
-            recommend(step, dialog, conversation, for: person)
-            if step.id == Self.confidenceBefore, let first = dialog.steps.first {
-                run(dialog, from: first, conversation: conversation, for: person)
-            } else if step.id == Self.confidenceAfter {
-                say(content.messages.text("confidence_thanks"), for: person)
-                finish(dialog, conversation, for: person)
-            } else if let next = dialog.step(after: step) {
-                run(dialog, from: next, conversation: conversation, for: person)
-            } else {
-                end(dialog, conversation, after: step, for: person)
-            }
+            advance(past: step, dialog, conversation, for: person)
         case .rejected(let reason):
             conversation.retries += 1
             if conversation.retries >= content.settings.maxRetries {
@@ -74,6 +86,23 @@ extension Session {
             }
             ask(question, dialog, conversation, for: person)
             draft.put(conversation)
+        }
+    }
+
+    /// The question of `step` is answered: on to what follows it.
+    mutating func advance(past step: Step, _ dialog: Dialog, _ conversation: Conversation, for person: Person) {
+        var conversation = conversation
+        if !step.id.hasPrefix("_") { conversation.history = (conversation.history ?? []) + [step.id] }
+        recommend(step, dialog, conversation, for: person)
+        if step.id == Self.confidenceBefore, let first = dialog.steps.first {
+            run(dialog, from: first, conversation: conversation, for: person)
+        } else if step.id == Self.confidenceAfter {
+            say(content.messages.text("confidence_thanks"), for: person)
+            finish(dialog, conversation, for: person)
+        } else if let next = dialog.step(after: step) {
+            run(dialog, from: next, conversation: conversation, for: person)
+        } else {
+            end(dialog, conversation, after: step, for: person)
         }
     }
 
@@ -112,6 +141,23 @@ extension Session {
                     return
                 }
                 step = next
+            case .ask(let question) where captured(question, step, conversation):
+                // The opening message already answered it: confirm, or go on without asking.
+                var waiting = conversation
+                waiting.stepID = step.id
+                waiting.updatedAt = now
+                if let confirm = question.confirm {
+                    waiting.slots[Self.confirming] = step.id
+                    say(confirm, values(dialog, waiting, person), for: person)
+                    lines.append(contentsOf: options(.yesNo))
+                    draft.put(waiting)
+                    return
+                }
+                guard let next = dialog.step(after: step) else {
+                    end(dialog, conversation, after: step, for: person)
+                    return
+                }
+                step = next
             case .ask(let question):
                 var waiting = conversation
                 waiting.stepID = step.id
@@ -139,6 +185,7 @@ extension Session {
 
     /// Records the completed run, schedules the follow-up, and starts the follow-on dialog if any.
     mutating func finish(_ dialog: Dialog, _ conversation: Conversation, for person: Person) {
+        let script = lines.last  // the closing script, offered again before the moment
         close(conversation, completed: true)
         // The end of coaching (not a hand-over to the next dialog) invites the report of using it.
         if !dialog.skill.isEmpty, conversation.slots["_next_dialog"] == nil {
@@ -150,6 +197,7 @@ extension Session {
                 id: "\(conversation.runID ?? "\(person.id)|\(dialog.id)")|follow-up", user: person.id, displayName: person.displayName,
                 room: conversation.room, due: due, dialog: dialog.id, slots: conversation.slots.filter { !$0.key.hasPrefix("_") })
             draft.put(followUp)
+            offerMoment(conversation, plan: script, followUp: followUp.id, for: person)
         }
         if stepsRun < Self.maxStepsPerTurn, let id = conversation.slots["_next_dialog"], let next = content.dialog(id) {
             start(next, for: person, room: conversation.room)
@@ -220,7 +268,14 @@ extension Session {
             stepsRun = 0
             let person = Person(id: followUp.user, displayName: followUp.displayName)
             draft.delete(FollowUp.self, id: followUp.id)
-            if let dialog = content.dialog(followUp.dialog), let plan = dialog.followUp {
+            if followUp.id.hasSuffix("|reminder"), let dialog = content.dialog(followUp.dialog) {
+                var values: [String: Any] = followUp.slots.filter { !$0.key.hasPrefix("_") }.mapValues(Phrase.init)
+                values["dialog"] = dialog.title
+                values["plan"] = followUp.slots["_plan"] ?? ""
+                // The moment as captured, under the names the message knows, whatever the dialog's slots are called.
+                for (kind, slot) in dialog.capture { values[kind.rawValue] = followUp.slots[slot].map(Phrase.init) }
+                say("moment_reminder", values)
+            } else if let dialog = content.dialog(followUp.dialog), let plan = dialog.followUp {
                 var values: [String: Any] = followUp.slots
                 values["dialog"] = dialog.title
                 values["skill"] = dialog.skill

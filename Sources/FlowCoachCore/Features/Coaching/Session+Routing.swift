@@ -10,7 +10,7 @@ extension Session {
         switch router.decide(said.normalized) {
         case .start(let dialog):
             if coach.smallTalk.isStressed(said.text) { say("acknowledge_stress") }
-            start(dialog, for: person, room: room)
+            start(dialog, for: person, room: room, opening: said.text)
         case .choose(let first, let second):
             if coach.smallTalk.isStressed(said.text) { say("acknowledge_stress") }
             var profile = profile(person)

@@ -106,6 +106,8 @@ public struct Awaiting: Sendable, Codable, Hashable {
         case forgetMe, broadcast
         /// "Is this about A or B?": `ref` is the first dialog, `text` the second.
         case choice
+        /// "Shall I send the plan before the moment?": `ref` is the debrief follow-up; `text` the day, time and plan.
+        case moment
 
         /// A yes-or-no that the very next message answers, or else drops.
         public var isConfirmation: Bool { self == .forgetMe || self == .broadcast }

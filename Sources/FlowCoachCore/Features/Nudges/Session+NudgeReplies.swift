@@ -104,6 +104,8 @@ extension Session {
             draft.put(profile)
         case .choice:
             return answerChoice(awaiting, normalized, for: person)
+        case .moment:
+            return answerMoment(awaiting, normalized, for: person)
         case .checkInNote:
             var profile = profile(person)
             profile.awaiting = nil

@@ -5,6 +5,9 @@ struct SmallTalk: Sendable {
     private let kinds: [(kind: SmallTalkKind, phrases: [[String]])]
     private let stress: [[String]]
     private let crisis: [[String]]
+    private let crisisStems: [[String]]
+    private let hedging: [[String]]
+    private let judgement: [[String]]
     private let longest: Int
 
     /// Words that may surround small talk without changing it.
@@ -19,6 +22,9 @@ struct SmallTalk: Sendable {
         kinds = language.smallTalk.map { ($0, $0.phrases.map(Self.tokens).filter { !$0.isEmpty }) }
         stress = language.stress.map(TextNormalizer.words).filter { !$0.isEmpty }
         crisis = language.crisis.map(TextNormalizer.words).filter { !$0.isEmpty }
+        crisisStems = crisis.map { $0.map(Stemmer.stem) }
+        hedging = language.hedging.map(TextNormalizer.words).filter { !$0.isEmpty }
+        judgement = language.judgement.map(TextNormalizer.words).filter { !$0.isEmpty }
         longest = kinds.flatMap { $0.phrases.map(\.count) }.max() ?? 0
     }
 
@@ -60,8 +66,26 @@ struct SmallTalk: Sendable {
     /// Whether `text` says the person is under strain.
     func isStressed(_ text: String) -> Bool { Self.contains(TextNormalizer.words(text), any: stress) }
 
-    /// Whether `text` calls for a human rather than a coach.
-    func isCrisis(_ text: String) -> Bool { Self.contains(TextNormalizer.words(text), any: crisis) }
+    /// Whether an answer is unsure ("not sure", "maybe").
+    func isHedging(_ text: String) -> Bool { Self.contains(TextNormalizer.words(text), any: hedging) }
+
+    /// Whether an answer is a verdict ("rude", "lazy") rather than what happened.
+    func isJudgement(_ text: String) -> Bool { Self.contains(TextNormalizer.words(text), any: judgement) }
+
+    /// Whether `text` calls for a human rather than a coach. Matched by word stems and with one
+    /// typo allowed in longer words ("harrassed", "harassing"), and before anything else: a
+    /// missed disclosure costs far more than a needless pointer to help.
+    func isCrisis(_ text: String) -> Bool {
+        let words = TextNormalizer.words(text).map(Stemmer.stem)
+        return crisisStems.contains { phrase in
+            guard phrase.count <= words.count else { return false }
+            return (0...(words.count - phrase.count)).contains { start in
+                zip(words[start..<(start + phrase.count)], phrase).allSatisfy { word, key in
+                    word == key || (key.count >= 6 && (word.hasPrefix(key) || Typo.distance(word, key) <= 1))
+                }
+            }
+        }
+    }
 
     private static func contains(_ words: [String], any phrases: [[String]]) -> Bool {
         phrases.contains { phrase in
