@@ -18,6 +18,13 @@ def run(coroutine):
     return asyncio.run(coroutine)
 
 
+async def fresh_start(person, room):
+    """The session's tests share people; one may have left a question open, which would take the
+    next message as its answer. Cancel it and forget the replies so far."""
+    await person.ask(room, "cancel")
+    person.replies[room] = []
+
+
 def test_a_user_invites_the_bot_and_completes_a_dialog(synapse, flowcoach):
     async def scenario():
         alice = Employee(synapse, "alice", BOT)
@@ -33,7 +40,7 @@ def test_a_user_invites_the_bot_and_completes_a_dialog(synapse, flowcoach):
         assert "Behaviour" in await alice.ask(room, "In Monday's planning meeting")
         assert "Impact" in await alice.ask(room, "dismissed the estimate from the junior engineer")
         draft = await alice.ask(room, "she stopped speaking up for the rest of the meeting")
-        assert '"In In Monday\'s planning meeting, you dismissed the estimate' in draft
+        assert '"In Monday\'s planning meeting, you dismissed the estimate' in draft
         assert "(yes / no)" in draft
         assert "close to the moment" in await alice.ask(room, "yes")
         assert "Good luck!" in await alice.ask(room, "4")
@@ -73,7 +80,7 @@ def test_a_killed_daemon_answers_everything_exactly_once(synapse, flowcoach):
         room = await dave.open_dm()
         assert "how confident" in await dave.ask(room, "coach presentation")
         assert "Who will be in the room" in await dave.ask(room, "3")
-        assert "What decision" in await dave.ask(room, "The CFO")
+        assert "What decision" in await dave.ask(room, "The CFO and her two finance leads")
         # Kill the daemon right after sending, then send one more while it is down.
         await dave.send(room, "Approve the budget")
         time.sleep(0.3)
@@ -149,7 +156,8 @@ def test_a_backlog_larger_than_one_timeline_is_answered_in_full(synapse, flowcoa
         carol = Employee(synapse, "carol", BOT)
         await carol.login()
         room = await carol.open_dm()
-        assert "I can help with" in await carol.ask(room, "hello")
+        await fresh_start(carol, room)
+        assert "There's more; say" in await carol.ask(room, "help")
         assert flowcoach.stop() == 0
         for i in range(60):
             await carol.send(room, f"help {i}" if i % 2 else "help")
@@ -188,6 +196,7 @@ def test_a_follow_up_arrives_on_time_and_its_answer_goes_to_the_reflection(synap
         bob = Employee(synapse, "bob", BOT)
         await bob.login()
         room = await bob.open_dm()
+        await fresh_start(bob, room)
         with open(os.path.join(flowcoach.root, "Prompts", "dialogs", "quick-check.yaml"), "w") as f:
             f.write(QUICK_DIALOG)
         flowcoach.signal(signal.SIGHUP)
@@ -228,6 +237,8 @@ def test_a_peer_question_reaches_the_expert_and_the_answer_is_found_later(synaps
         asker, expert, bystander = (Employee(synapse, name, BOT) for name in ("alice", "bob", "carol"))
         await asyncio.gather(asker.login(), expert.login(), bystander.login())
         asker_room, expert_room, bystander_room = await asyncio.gather(asker.open_dm(), expert.open_dm(), bystander.open_dm())
+        for person, room in ((asker, asker_room), (expert, expert_room), (bystander, bystander_room)):
+            await fresh_start(person, room)
         assert "Your expertise: negotiation" in await expert.ask(expert_room, "expertise add negotiation")
         posted = await asker.ask(asker_room, "ask How do I negotiate with a supplier who won't move on price?")
         assert posted.startswith("Posted as q1 (#negotiation). I've asked 1 colleague"), posted
@@ -282,6 +293,7 @@ nudges:
         erin = Employee(synapse, "erin", BOT)
         await erin.login()
         room = await erin.open_dm()
+        await fresh_start(erin, room)
         await erin.ask(room, "hello")
         before = len(erin.replies[room])
         replies = await erin.wait_for_replies(room, before + 1, timeout=200)
@@ -309,6 +321,8 @@ def test_impact_is_captured_reported_and_erased_on_request(synapse, flowcoach):
         alice, carol, dave = (Employee(synapse, name, BOT) for name in ("alice", "carol", "dave"))
         await asyncio.gather(alice.login(), carol.login(), dave.login())
         a_room, c_room, d_room = await asyncio.gather(alice.open_dm(), carol.open_dm(), dave.open_dm())
+        for person, room in ((alice, a_room), (carol, c_room), (dave, d_room)):
+            await fresh_start(person, room)
         noted = await alice.ask(a_room, "applied delegation: handed the Zanzibar forecast to Bob")
         assert "1 time you've applied delegation" in noted and "How much did it help" in noted, noted
         assert "impact 4/5 (time)" in await alice.ask(a_room, "4 time 2")

@@ -102,7 +102,7 @@ struct NudgeWorld {
     @Test func snoozeAwayAndOptOut() throws {
         var world = try NudgeWorld(NudgeWorld.plan([try NudgeWorld.message("daily", "daily at 10:00")]), zone: "UTC")
         world.say(world.ana, "hello", at: "2026-11-23T12:00:00Z")  // Monday
-        #expect(world.say(world.ana, "snooze 2d", at: "2026-11-23T12:01:00Z").contains("nothing until 2026-11-25 at 12:01"))
+        #expect(world.say(world.ana, "snooze 2d", at: "2026-11-23T12:01:00Z").contains("nothing until Wednesday 25 November at 12:01"))
         var sent = world.run(until: "2026-11-26T18:00:00Z")
         #expect(sent.map(\.at) == [NudgeWorld.at("2026-11-26T10:00:00Z")], "Tuesday's and Wednesday's are skipped, no backlog after the snooze")
         #expect(world.state.counters["nudges.skipped.snoozed"]?.value == 1)

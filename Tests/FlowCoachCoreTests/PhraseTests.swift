@@ -72,6 +72,19 @@ import Testing
         ("with: {{clause(o)}}, and", "A 10% increase.", "with: a 10% increase, and"),
         ("with: {{clause(o)}}, and", "£95k plus a review in six months", "with: £95k plus a review in six months, and"),
         ("with: {{clause(o)}}, and", "Three-year term at the current price", "with: Three-year term at the current price, and"),
+        // Where and when, opening a sentence: "{{scene(s)}}, you ...".
+        ("{{scene(s)}},", "yesterday", "Yesterday,"),
+        ("{{scene(s)}},", "this morning", "This morning,"),
+        ("{{scene(s)}},", "when we met the client", "When we met the client,"),
+        ("{{scene(s)}},", "in yesterday's sprint review", "In yesterday's sprint review,"),
+        ("{{scene(s)}},", "Monday's planning meeting", "In Monday's planning meeting,"),
+        ("{{scene(s)}},", "last week at the offsite", "Last week at the offsite,"),
+        ("you {{verb(b)}}.", "she's been skipping code reviews for two weeks", "you have been skipping code reviews for two weeks."),
+        ("you {{verb(b)}}.", "he's always late to standup", "you are always late to standup."),
+        // Said to the person it is about: "{{addressed(f)}}".
+        ("seen: {{addressed(f)}}.", "he missed 6 of the last 10 standups", "seen: you missed 6 of the last 10 standups."),
+        ("seen: {{addressed(f)}}.", "Jonas has missed the last three deadlines", "seen: you have missed the last three deadlines."),
+        ("seen: {{addressed(f)}}.", "three missed deadlines since March", "seen: three missed deadlines since March."),
         // Sentences of their own.
         ("{{sentence(x)}}", "send the recap by friday", "Send the recap by friday."),
         ("{{sentence(x)}}", "Did it land?", "Did it land?"),

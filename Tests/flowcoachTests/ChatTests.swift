@@ -28,7 +28,7 @@ import Testing
         #expect(result.out.contains("1. Reinforce something good\n2. Change something"))
         #expect(
             result.out.contains(
-                "\"In In Tuesday's client call, you interrupted the client twice while she explained her budget. The impact was she stopped sharing details and the call ended early.\""
+                "\"In Tuesday's client call, you interrupted the client twice while she explained her budget. The effect: she stopped sharing details and the call ended early.\""
             ))
         #expect(result.out.contains("Feedback lands best close to the moment."))
         #expect(result.out.contains("Thanks, Ana. Good luck!"))

@@ -16,7 +16,7 @@ public struct Coach: Sendable {
     public init(content: Content) {
         self.content = content
         self.router = Router(dialogs: content.dialogs, synonyms: content.language.synonyms, threshold: content.settings.triggerThreshold)
-        self.smallTalk = SmallTalk(content.language)
+        self.smallTalk = SmallTalk(content.language, topics: router.keywordStems)
         self.timeZone = TimeZone(identifier: content.settings.timeZone) ?? .gmt
         self.clockForRooms = LocalClock(timeZone)
         self.planVersion = content.learning.version

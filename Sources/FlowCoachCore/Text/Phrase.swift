@@ -10,7 +10,11 @@ import Mustache
 /// - `{{verb(slot)}}` after "you" in a script spoken to the person it is about: "he interrupted
 ///   the client" → "interrupted the client", "she keeps missing" → "keep missing";
 /// - `{{topic(slot)}}` after "talk about": "Alex has missed deadlines" → "how Alex has missed deadlines";
-/// - `{{sentence(slot)}}` a sentence of its own: capital first, final punctuation.
+/// - `{{sentence(slot)}}` a sentence of its own: capital first, final punctuation;
+/// - `{{scene(slot)}}` where and when, opening a sentence: "in Monday's meeting" → "In Monday's
+///   meeting", "yesterday" → "Yesterday", "the standup" → "In the standup";
+/// - `{{addressed(slot)}}` a line spoken to the person it is about: "he missed 6 standups" →
+///   "you missed 6 standups"; anything else as `clause`.
 /// Transforms chain: `{{you(clause(slot))}}`.
 struct Phrase: MustacheTransformable, CustomStringConvertible, Sendable {
     let text: String
@@ -27,6 +31,8 @@ struct Phrase: MustacheTransformable, CustomStringConvertible, Sendable {
         case "verb": Phrase(Self.verb(text))
         case "topic": Phrase(Self.topic(text))
         case "sentence": Phrase(Self.sentence(text))
+        case "scene": Phrase(Self.scene(text))
+        case "addressed": Phrase(Self.addressed(text))
         default: text.transform(name)
         }
     }
@@ -92,6 +98,11 @@ struct Phrase: MustacheTransformable, CustomStringConvertible, Sendable {
     }
 
     static let subjects: Set<String> = ["he", "she", "they", "it", "you"]
+    /// Contracted subjects and what follows "you" in their place.
+    static let contracted: [String: (plain: String, perfect: String)] = [
+        "he's": ("are", "have"), "she's": ("are", "have"), "they're": ("are", "are"), "they've": ("have", "have"),
+        "he'd": ("would", "had"), "she'd": ("would", "had"), "you're": ("are", "are"), "you've": ("have", "have"),
+    ]
     static let adverbs: Set<String> = ["always", "often", "never", "sometimes", "constantly", "still", "just", "usually", "repeatedly",
                                        "also", "again", "regularly", "rarely", "keeps"]
     static let agreement: [String: String] = [
@@ -102,8 +113,14 @@ struct Phrase: MustacheTransformable, CustomStringConvertible, Sendable {
     static func verb(_ text: String) -> String {
         var words = clause(text).split(separator: " ").map(String.init)
         guard !words.isEmpty else { return "" }
-        let first = words[0].lowercased()
+        let first = words[0].lowercased().replacingOccurrences(of: "’", with: "'")
         var subject = ""
+        // "she's been skipping" → "have been skipping"; "he's late" → "are late".
+        if let auxiliary = contracted[first] {
+            words.removeFirst()
+            let verb = words.first?.lowercased() == "been" || words.first?.lowercased() == "got" ? auxiliary.perfect : auxiliary.plain
+            return ([verb] + words).joined(separator: " ")
+        }
         if subjects.contains(first) {
             subject = first
             words.removeFirst()
@@ -153,6 +170,28 @@ struct Phrase: MustacheTransformable, CustomStringConvertible, Sendable {
         return words.joined(separator: " ")
     }
 
+    /// Words that can open a sentence about where or when without "In" before them.
+    static let sceneStarts: Set<String> = [
+        "in", "at", "on", "during", "when", "while", "after", "before", "yesterday", "today", "tonight", "this", "last", "earlier",
+        "once", "every", "each", "whenever", "since", "over", "throughout",
+    ]
+
+    static func scene(_ text: String) -> String {
+        let words = clause(text).split(separator: " ").map(String.init)
+        guard let first = words.first?.lowercased() else { return "" }
+        let opened = (sceneStarts.contains(first) ? words : ["in"] + words).joined(separator: " ")
+        return opened.prefix(1).uppercased() + opened.dropFirst()
+    }
+
+    static func addressed(_ text: String) -> String {
+        let words = clause(text).split(separator: " ").map(String.init)
+        guard let first = words.first else { return "" }
+        let lower = first.lowercased()
+        let isName = first.first?.isUppercase == true && first != "I" && words.count > 1 && words[1].first?.isLowercase == true
+        guard subjects.contains(lower) || contracted[lower] != nil || isName, lower != "you" else { return clause(text) }
+        return "you " + verb(text)
+    }
+
     static func sentence(_ text: String) -> String {
         var out = text.trimmed
         guard let first = out.first else { return "" }
@@ -183,7 +222,7 @@ struct Phrase: MustacheTransformable, CustomStringConvertible, Sendable {
 extension Template {
     /// The transforms a template may use: `Phrase`'s and Mustache's own.
     public static let knownTransforms: Set<String> = [
-        "clause", "bare", "you", "verb", "topic", "sentence", "lowercased", "uppercased", "capitalized", "empty", "reversed",
+        "clause", "bare", "you", "verb", "topic", "sentence", "scene", "addressed", "lowercased", "uppercased", "capitalized", "empty", "reversed",
     ]
 
     /// The transform names `source` uses (`{{you(clause(x))}}` uses `you` and `clause`).

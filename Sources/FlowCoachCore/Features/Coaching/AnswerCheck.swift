@@ -35,7 +35,10 @@ enum AnswerCheck {
             if let max, value > max { return .rejected(Rejection(key: "answer_number_too_high", values: ["max": format(max)])) }
             return .accepted(format(value))
         case .choice(let options):
-            if let index = Int(normalized), options.indices.contains(index - 1) {
+            let ordinals = ["first": 1, "the first": 1, "first one": 1, "the first one": 1, "second": 2, "the second": 2, "second one": 2,
+                            "the second one": 2, "third": 3, "the third": 3, "third one": 3, "the third one": 3, "fourth": 4, "the fourth": 4,
+                            "last": options.count, "the last": options.count, "last one": options.count, "the last one": options.count]
+            if let index = Int(normalized) ?? ordinals[normalized] ?? numberWords[normalized].map(Int.init), options.indices.contains(index - 1) {
                 return .accepted(options[index - 1])
             }
             if let match = options.first(where: { TextNormalizer.normalize($0) == normalized }) {
@@ -47,6 +50,10 @@ enum AnswerCheck {
         case .yesNo:
             if yes.contains(normalized) { return .accepted("yes") }
             if no.contains(normalized) { return .accepted("no") }
+            // "yes, all the time", "nope not yet": the answer leads, the rest explains it.
+            let lead = normalized.split { $0 == " " || $0 == "," || $0 == "." || $0 == "!" }.first.map(String.init) ?? ""
+            if yes.contains(lead) { return .accepted("yes") }
+            if no.contains(lead) { return .accepted("no") }
             return .rejected(Rejection(key: "answer_not_yes_no"))
         case .date:
             guard let day = DateAnswer.parse(normalized, now: now, timeZone: timeZone) else {

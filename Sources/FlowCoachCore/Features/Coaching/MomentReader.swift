@@ -103,7 +103,8 @@ struct MomentReader {
             if let name = name(rest) { return name }
             if let role = role(rest, restLower) { return role }
         }
-        for (index, word) in lower.enumerated() where ["my", "our"].contains(word) {
+        // "my manager" anywhere, but not "someone on my team": a group someone belongs to.
+        for (index, word) in lower.enumerated() where ["my", "our"].contains(word) && (index == 0 || !["on", "in", "from", "of", "across", "within"].contains(lower[index - 1])) {
             if let role = role(Array(words[index...]), Array(lower[index...])) { return role }
         }
         return nil

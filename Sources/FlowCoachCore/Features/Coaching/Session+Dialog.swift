@@ -188,7 +188,9 @@ extension Session {
         let script = lines.last  // the closing script, offered again before the moment
         close(conversation, completed: true)
         // The end of coaching (not a hand-over to the next dialog) invites the report of using it.
-        if !dialog.skill.isEmpty, conversation.slots["_next_dialog"] == nil {
+        // (A reflection, the dialog other dialogs' follow-ups start, invites nothing more.)
+        let isReflection = content.dialogs.contains { $0.followUp?.dialog == dialog.id }
+        if !dialog.skill.isEmpty, !isReflection, conversation.slots["_next_dialog"] == nil {
             say(content.messages.text("applied_offer"), ["skill": dialog.skill], for: person)
         }
         if let plan = dialog.followUp {
@@ -256,42 +258,6 @@ extension Session {
         values["skill"] = dialog.skill
         values["role"] = profile(person).role ?? ""
         return values
-    }
-
-    /// Sends every follow-up that is due (one reply each), starting its reflection dialog when
-    /// the person is not in the middle of another one.
-    /// Sends every follow-up now due; returns the messages.
-    mutating func fireFollowUps() -> [Outbound] {
-        var replies: [Outbound] = []
-        for followUp in draft.base.followUps.values.sorted(by: { ($0.due, $0.id) < ($1.due, $1.id) }) where followUp.due <= now {
-            lines = []
-            stepsRun = 0
-            let person = Person(id: followUp.user, displayName: followUp.displayName)
-            draft.delete(FollowUp.self, id: followUp.id)
-            if followUp.id.hasSuffix("|reminder"), let dialog = content.dialog(followUp.dialog) {
-                var values: [String: Any] = followUp.slots.filter { !$0.key.hasPrefix("_") }.mapValues(Phrase.init)
-                values["dialog"] = dialog.title
-                values["plan"] = followUp.slots["_plan"] ?? ""
-                // The moment as captured, under the names the message knows, whatever the dialog's slots are called.
-                for (kind, slot) in dialog.capture { values[kind.rawValue] = followUp.slots[slot].map(Phrase.init) }
-                say("moment_reminder", values)
-            } else if let dialog = content.dialog(followUp.dialog), let plan = dialog.followUp {
-                var values: [String: Any] = followUp.slots
-                values["dialog"] = dialog.title
-                values["skill"] = dialog.skill
-                say(plan.message, values, for: person)
-                if let id = plan.dialog, let reflection = content.dialog(id), draft.conversation(person.id) == nil {
-                    start(reflection, for: person, room: followUp.room)
-                }
-            }
-            let text = lines.joined(separator: "\n\n")
-            guard !text.isEmpty else { continue }
-            let reply = Outbound(id: "\(followUp.id).sent", room: followUp.room, text: text)
-            draft.put(reply)
-            replies.append(reply)
-        }
-        lines = []
-        return replies
     }
 }
 

@@ -35,7 +35,10 @@ extension Session {
         var conversation = active
         var history = conversation.history ?? []
         guard let previous = history.popLast(), let step = dialog.step(previous), case .ask(let question) = step.action else {
-            if let step = dialog.step(active.stepID), case .ask(let question) = step.action { ask(question, dialog, conversation, for: person) }
+            // Nothing before it (the first question, or the opening confidence one): ask it again.
+            if let step = dialog.step(active.stepID) ?? confidenceStep(active), case .ask(let question) = step.action {
+                ask(question, dialog, conversation, for: person)
+            }
             return
         }
         conversation.history = history

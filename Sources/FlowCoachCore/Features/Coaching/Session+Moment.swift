@@ -41,7 +41,10 @@ extension Session {
         switch kind {
         case .short: return words.count < 3
         case .hedging: return coach.smallTalk.isHedging(answer)
-        case .judgement: return coach.smallTalk.isJudgement(answer) && words.count < 8
+        // A verdict, but not one that was said out loud ("she called my design lazy" is a fact).
+        case .judgement:
+            let reported = words.contains { ["said", "says", "called", "told", "wrote", "shouted", "replied"].contains($0) }
+            return coach.smallTalk.isJudgement(answer) && words.count < 8 && !reported
         case .noNumber: return !words.contains { Double($0) != nil || AnswerCheck.numberWords[$0] != nil }
         case .noDate:
             let moment = MomentReader(now: now, timeZone: coach.timeZone).read(answer)
@@ -58,7 +61,7 @@ extension Session {
         let detail = [day.description, conversation.slots[Self.momentTime] ?? "", String((plan ?? "").prefix(1500))].joined(separator: "\n")
         profile.awaiting = Awaiting(kind: .moment, ref: followUp, text: detail, since: now)
         draft.put(profile)
-        say("moment_offer", ["day": day == clock.local(now).day ? message("moment_today") : day.description])
+        say("moment_offer", ["today": day == clock.local(now).day, "day": dayName(day, clock: clock)])
     }
 
     /// The answer to the offer: yes schedules the reminder and moves the debrief after the moment.

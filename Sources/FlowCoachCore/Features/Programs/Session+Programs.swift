@@ -112,7 +112,16 @@ extension Session {
     /// A moment in the person's zone, as `day_at_time` says it.
     func describe(_ date: Date, clock: LocalClock) -> String {
         let local = clock.local(date)
-        return message("day_at_time", ["day": local.day.description, "time": Schedule.clock(local.minute)])
+        return message("day_at_time", ["day": dayName(local.day, clock: clock), "time": Schedule.clock(local.minute)])
+    }
+
+    /// A day as people read it ("Thursday 3 December"), names from `weekday_names` and `month_names`.
+    func dayName(_ day: LocalClock.Day, clock: LocalClock) -> String {
+        let names = { (key: String) in message(key).split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
+        let weekdays = names("weekday_names"), months = names("month_names")
+        let weekday = clock.weekday(day)
+        guard weekdays.count == 7, months.count == 12 else { return day.description }
+        return message("day_name", ["weekday": weekdays[weekday], "day": day.day, "month": months[day.month - 1]])
     }
 
     /// Per skill: applications, this week's, the weekly streak and the average impact.

@@ -174,8 +174,12 @@ extension Session {
 
     mutating func openQuestions(for person: Person) {
         let mine = Set(profile(person).expertise ?? [])
-        let open = draft.base.questions.values.filter { $0.isOpen && $0.accepted == nil && $0.asker != person.id && (mine.isEmpty || !mine.isDisjoint(with: $0.tags)) }
-            .sorted { ($0.askedAt, $0.id) > ($1.askedAt, $1.id) }.prefix(10)
+        // Every open question is anyone's to answer; those in the person's expertise come first.
+        let open = draft.base.questions.values.filter { $0.isOpen && $0.accepted == nil && $0.asker != person.id }
+            .sorted { a, b in
+                let (inA, inB) = (!mine.isDisjoint(with: a.tags), !mine.isDisjoint(with: b.tags))
+                return inA != inB ? inA : (a.askedAt, a.id) > (b.askedAt, b.id)
+            }.prefix(10)
         say(open.isEmpty ? "qa_open_none" : "qa_open_list", ["list": open.map(QAView.line).joined(separator: "\n")], for: person)
     }
 

@@ -59,7 +59,9 @@ public struct Lexicon: Sendable {
 
     /// The stems that carry a topic (no stop words), for comparing with examples.
     public func terms(_ text: String) -> [String] {
-        canonical(TextNormalizer.words(text).map(corrected)).filter { !Self.stopWords.contains($0) }.map(Stemmer.stem)
+        // Numbers are no topic: "floor 3" and "20 people" say nothing about which dialog.
+        canonical(TextNormalizer.words(text).map(corrected)).filter { !Self.stopWords.contains($0) && !$0.allSatisfy(\.isNumber) }
+            .map(Stemmer.stem)
     }
 
     /// All words after typo correction and synonyms, stop words kept (for phrase patterns).
@@ -90,9 +92,9 @@ public struct Lexicon: Sendable {
     /// words of eight letters or more). Known and short words are left alone.
     func corrected(_ word: String) -> String {
         guard word.count >= 5, !vocabulary.contains(word), !Self.stopWords.contains(word), let first = word.first else { return word }
-        // Long words may be two edits off; short ones one, and then their first two letters must
-        // agree too, so real words ("flight", "place") are not turned into the content's ("fright", "plate").
-        let allowed = word.count >= 9 ? 2 : 1
+        // One edit, and for shorter words the first two letters must agree too, so real words
+        // ("flight", "place", "different") are not turned into the content's ("fright", "plate", "differently").
+        let allowed = 1
         var best: (word: String, distance: Int)?
         for candidate in byInitial[first] ?? [] where abs(candidate.count - word.count) <= allowed
             && (word.count >= 9 || candidate.dropFirst().first == word.dropFirst().first) {

@@ -54,7 +54,7 @@ public struct Router: Sendable {
         var uses: [String: [Int: Double]] = [:]
         for (index, dialog) in dialogs.enumerated() {
             for example in dialog.triggers.examples {
-                for term in Set(lexicon.terms(example)) { uses[term, default: [:]][index, default: 0] += 1 }
+                for term in Set(lexicon.terms(Self.withoutNames(example))) { uses[term, default: [:]][index, default: 0] += 1 }
             }
             for phrase in dialog.triggers.keywords {
                 for term in Set(lexicon.terms(phrase.joined(separator: " "))) { uses[term, default: [:]][index, default: 0] += 2 }
@@ -66,6 +66,16 @@ public struct Router: Sendable {
             let rarity = log(1 + count / Double(byDialog.count))
             return byDialog.map { (dialog: $0.key, weight: rarity * $0.value / (total + 2)) }
         }
+    }
+
+    /// The stems of every keyword: words that name a coaching topic on their own.
+    var keywordStems: Set<String> { Set(keywords.flatMap { $0.flatMap { $0 } }) }
+
+    /// An example without the names in it ("Sam", "Acme"): a name says nothing about the dialog.
+    static func withoutNames(_ example: String) -> String {
+        example.split(separator: " ").enumerated().filter { index, word in
+            index == 0 || word == "I" || word.first?.isUppercase != true || word.dropFirst().contains { $0.isUppercase || $0.isNumber }
+        }.map { String($0.element) }.joined(separator: " ")
     }
 
     /// The dialog whose command the normalised message is (e.g. `coach feedback`).

@@ -18,7 +18,11 @@ struct SmallTalk: Sendable {
         "and", "too", "now", "then", "yeah", "yes", "yep", "sure", "dear", "kind", "of", "me", "was", "is", "its", "been",
     ]
 
-    init(_ language: Language) {
+    /// Words that carry a coaching topic: never taken for a name in "thanks Omar".
+    private let topics: Set<String>
+
+    init(_ language: Language, topics: Set<String> = []) {
+        self.topics = topics
         kinds = language.smallTalk.map { ($0, $0.phrases.map(Self.tokens).filter { !$0.isEmpty }) }
         stress = language.stress.map(TextNormalizer.words).filter { !$0.isEmpty }
         crisis = language.crisis.map(TextNormalizer.words).filter { !$0.isEmpty }
@@ -52,8 +56,10 @@ struct SmallTalk: Sendable {
             if !matched { index += 1 }
         }
         let onlyEmoji = words.count == emoji.count
-        guard !found.isEmpty, zip(words, covered).allSatisfy({ $1 || Self.fillers.contains($0) || (!onlyEmoji && emoji.contains($0)) })
-        else { return nil }
+        let left = zip(words, covered).filter { !$1 && !Self.fillers.contains($0) && !(!onlyEmoji && emoji.contains($0)) }.map(\.0)
+        // One word more in a short message is a name ("thanks omar", "hi Priya"), unless it is a topic.
+        let named = left.count == 1 && words.count <= 4 && !topics.contains(Stemmer.stem(left[0])) && left[0].count > 1 && left[0].allSatisfy(\.isLetter)
+        guard !found.isEmpty, left.isEmpty || named else { return nil }
         let best = found.max { ($0.value, -$0.key) < ($1.value, -$1.key) }!.key
         return kinds[best].kind
     }
