@@ -62,7 +62,8 @@ public enum ContentLoader {
             dialogs.append(dialog)
         }
 
-        let learning = LearningLoader.load(root: root, log: log, references: &references)
+        let skills = Set(dialogs.map(\.skill) + knowledge.flatMap(\.skills))
+        let learning = LearningLoader.load(root: root, log: log, references: &references, skills: skills)
         let language = LanguageLoader.load(root: root, log: log)
 
         for reference in references {

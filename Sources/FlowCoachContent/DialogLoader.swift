@@ -13,7 +13,7 @@ struct Reference {
 
 /// Reads one `Prompts/dialogs/*.yaml` file (one dialog).
 enum DialogLoader {
-    static let keys = ["id", "title", "skill", "summary", "triggers", "steps", "confidence", "follow_up", "capture"]
+    static let keys = ["id", "title", "skill", "summary", "triggers", "steps", "confidence", "follow_up", "capture", "moment"]
     static let followUpKeys = ["after", "at", "say", "dialog"]
     static let recommendKeys = ["ids", "skills", "kinds", "tags", "query", "limit"]
     static let branchKeys = ["slot", "equals", "one_of", "goto"]
@@ -75,6 +75,15 @@ enum DialogLoader {
         var dialog = Dialog(
             id: id, title: title, skill: skill, summary: summary, triggers: triggers, steps: steps,
             asksConfidence: object.bool("confidence") ?? false, followUp: followUp)
+        if let moment = object.object("moment") {
+            moment.rejectUnknownKeys(["remind_before", "debrief_after"])
+            for (key, path) in [("remind_before", \Dialog.remindBefore), ("debrief_after", \Dialog.debriefAfter)] {
+                guard let text = moment.string(key) else { continue }
+                if let seconds = Duration.seconds(text) { dialog[keyPath: path] = seconds } else {
+                    source.add(moment.value(key), "`\(key)` must be a duration such as 30m, 2h or 1d")
+                }
+            }
+        }
         if let capture = object.object("capture") {
             capture.rejectUnknownKeys(Capture.Kind.allCases.map(\.rawValue))
             for key in capture.keys {
@@ -82,6 +91,7 @@ enum DialogLoader {
                 dialog.capture[kind] = slot
             }
         }
+        checkSlots(in: object, dialog: dialog)
         return Loaded(dialog: dialog, idNode: idNode, references: references)
     }
 

@@ -17,16 +17,17 @@ enum LearningLoader {
     static let programKeys = ["id", "title", "skills", "cohorts", "sprints", "goals"]
     static let cohortKeys = ["id", "start", "room", "members"]
     static let unitKeys = ["id", "kind", "at", "message", "skill", "dialog"]
-    static let cardKeys = ["id", "prompt", "answer"]
+    static let cardKeys = ["id", "prompt", "answer", "rubric"]
 
-    static func load(root: String, log: IssueLog, references: inout [Reference]) -> LearningPlan {
+    /// `skills`: the skills the dialogs and knowledge coach; a card file for another one is a typo.
+    static func load(root: String, log: IssueLog, references: inout [Reference], skills: Set<String> = []) -> LearningPlan {
         var plan = LearningPlan()
         let exists = { (file: String) in FileManager.default.fileExists(atPath: (root as NSString).appendingPathComponent(file)) }
         if exists(practiceDirectory) {
             var firstCard: [String: String] = [:]
             for file in ContentLoader.files(in: practiceDirectory, root: root, extensions: ["yaml", "yml"], log: log) {
                 let cards = ContentLoader.loadFile(file, root: root, log: log, required: true) { source, node in
-                    loadCards(source, node, first: &firstCard)
+                    loadCards(source, node, first: &firstCard, skills: skills)
                 } ?? []
                 plan.cards += cards
             }
@@ -46,10 +47,14 @@ enum LearningLoader {
 
     // MARK: practice cards
 
-    static func loadCards(_ source: YAMLFile, _ node: Node, first: inout [String: String]) -> [PracticeCard] {
+    static func loadCards(_ source: YAMLFile, _ node: Node, first: inout [String: String], skills: Set<String> = []) -> [PracticeCard] {
         guard let object = YAMLObject(node, in: source, what: "the practice file") else { return [] }
         object.rejectUnknownKeys(["skill", "cards"])
         let skill = object.string("skill", required: true)
+        if let skill, !skills.isEmpty, !skills.contains(skill) {
+            let hint = Suggestion.closest(to: skill, in: Array(skills)).map { " (did you mean `\($0)`?)" } ?? ""
+            source.add(object.value("skill"), "no dialog or knowledge item coaches the skill `\(skill)`\(hint)")
+        }
         var cards: [PracticeCard] = []
         for (index, item) in (object.list("cards", required: true) ?? []).enumerated() {
             guard let card = YAMLObject(item, in: source, what: "card \(index + 1)") else { continue }
@@ -61,9 +66,33 @@ enum LearningLoader {
                 continue
             }
             first[id] = "\(source.file):\(position.line):\(position.column)"
-            cards.append(PracticeCard(id: id, skill: skill, prompt: prompt.trimmed, answer: card.string("answer")?.trimmed))
+            let rubric = (card.list("rubric") ?? []).enumerated().compactMap { criterion($1, index: $0, in: source) }
+            cards.append(PracticeCard(id: id, skill: skill, prompt: prompt.trimmed, answer: card.string("answer")?.trimmed, rubric: rubric))
         }
         return cards
+    }
+
+    static let ruleKeys = ["mentions", "avoids", "asks_question", "min_words"]
+
+    /// One rubric criterion: a `name`, exactly one rule, and what to say when it is `met` or `missed`.
+    static func criterion(_ node: Node, index: Int, in source: YAMLFile) -> RubricCriterion? {
+        guard let object = YAMLObject(node, in: source, what: "criterion \(index + 1)") else { return nil }
+        object.rejectUnknownKeys(["name", "met", "missed"] + ruleKeys)
+        let rules = ruleKeys.filter(object.has)
+        guard rules.count == 1 else {
+            object.source.add(object.node, "a criterion needs exactly one rule: one of \(ruleKeys.map { "`\($0)`" }.joined(separator: ", "))")
+            return nil
+        }
+        let rule: RubricCriterion.Rule?
+        switch rules[0] {
+        case "mentions": rule = object.strings("mentions").map { .mentions($0.map(\.text)) }
+        case "avoids": rule = object.strings("avoids").map { .avoids($0.map(\.text)) }
+        case "asks_question": rule = object.bool("asks_question") == true ? .asksQuestion : nil
+        default: rule = object.int("min_words").map { .atLeastWords($0) }
+        }
+        guard let name = object.string("name", required: true), let met = object.string("met", required: true),
+              let missed = object.string("missed", required: true), let rule else { return nil }
+        return RubricCriterion(name: name, rule: rule, met: met.trimmed, missed: missed.trimmed)
     }
 
     // MARK: nudges

@@ -12,7 +12,7 @@ from harness import FlowCoach, Synapse  # noqa: E402
 def synapse():
     server = Synapse()
     server.register("flowcoach")
-    for user in ("alice", "bob", "carol", "dave", "erin"):
+    for user in ("alice", "bob", "carol", "dave", "erin", "frank"):
         server.register(user)
     yield server
     server.close()

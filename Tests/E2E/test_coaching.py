@@ -67,7 +67,7 @@ def test_two_users_at_once_get_no_crosstalk(synapse, flowcoach):
         assert "worth their time" in replies[1]
         replies = await asyncio.gather(bob.ask(bob_room, "Sign the order"), carol.ask(carol_room, "Her move to the platform team"))
         assert "evidence" in replies[0]
-        assert "Her move to the platform team" in replies[1] and "Priya" not in replies[0]
+        assert "her move to the platform team" in replies[1] and "Priya" not in replies[0]
         await asyncio.gather(bob.close(), carol.close())
 
     run(scenario())
@@ -366,6 +366,63 @@ def test_impact_is_captured_reported_and_erased_on_request(synapse, flowcoach):
     html = open(report).read()
     assert html.startswith("<!DOCTYPE html>") and "<svg" in html and "<polyline" in html and "<script" not in html
     assert "giving-feedback" in html and "delegation" not in html, "alice's application left with her"
+
+
+MOMENT_DIALOG = """
+id: quick-moment
+title: A quick moment
+skill: testing
+summary: A dialog whose moment is minutes away.
+triggers:
+  keywords: [zorblax]
+capture:
+  when: when
+moment:
+  remind_before: 1m
+  debrief_after: 1m
+steps:
+  - id: opening
+    ask: What will you open with?
+    save: opening
+  - id: done
+    say: "Open with {{clause(opening)}}."
+follow_up:
+  after: 1d
+  say: "Time to look back on the zorblax moment."
+  dialog: reflection
+"""
+
+
+def test_a_captured_moment_gets_its_plan_before_and_a_debrief_after(synapse, flowcoach):
+    """The opening names the moment ("in 3 minutes"): the coach offers the plan again before it and
+    a debrief after it; both arrive through Synapse on time, and the debrief's answer goes to the
+    reflection dialog."""
+    with open(os.path.join(flowcoach.root, "Prompts", "dialogs", "quick-moment.yaml"), "w") as f:
+        f.write(MOMENT_DIALOG)
+    with open(os.path.join(flowcoach.root, "Config", "nudges.yaml"), "w") as f:
+        f.write("version: 1\ndelivery:\n  weekends: []\n")
+    flowcoach.signal(signal.SIGHUP)
+    time.sleep(1)
+
+    async def scenario():
+        frank = Employee(synapse, "frank", BOT)
+        await frank.login()
+        room = await frank.open_dm()
+        await fresh_start(frank, room)
+        assert "What will you open with?" in await frank.ask(room, "the zorblax moment is in 3 minutes")
+        offer = await frank.ask(room, "a question about their goals")
+        assert "Open with a question about their goals." in offer
+        assert "Shall I send you this plan again later today" in offer, offer
+        assert "Your plan comes back" in await frank.ask(room, "yes")
+        before = len(frank.replies[room])
+        replies = await frank.wait_for_replies(room, before + 2, timeout=300)
+        assert "It's nearly time" in replies[before] and "Open with a question about their goals." in replies[before], replies[before]
+        assert "Time to look back on the zorblax moment." in replies[before + 1]
+        assert "Did you get to use what we prepared?" in replies[before + 1]
+        assert "What happened?" in await frank.ask(room, "yes")
+        await frank.close()
+
+    run(scenario())
 
 
 def test_sigterm_stops_cleanly_with_a_snapshot(synapse, flowcoach):

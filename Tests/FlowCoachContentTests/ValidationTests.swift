@@ -35,7 +35,10 @@ import Testing
     @Test func missingRequiredFieldPointsAtTheMapping() throws {
         let workspace = try Workspace()
         try workspace.write("Prompts/dialogs/alpha.yaml", Workspace.dialog.replacingOccurrences(of: "    save: one\n", with: ""))
-        #expect(workspace.issues() == ["Prompts/dialogs/alpha.yaml:9:5: step 1 is missing the required field `save`"])
+        #expect(workspace.issues() == [
+            "Prompts/dialogs/alpha.yaml:9:5: step 1 is missing the required field `save`",
+            "Prompts/dialogs/alpha.yaml:12:10: `{{one}}` is not a slot this dialog saves or captures (did you mean `role`?); it would always be empty",
+        ])
     }
 
     @Test func wrongTypeNamesWhatWasFound() throws {

@@ -23,6 +23,9 @@ import Testing
             return profile
         },
         Rating.collection: { n, p, _ in Rating(user: p, item: "item\(n)", helpful: n % 2 == 0, at: at(n)) },
+        RubricResult.collection: { n, p, _ in
+            RubricResult(user: p, card: "card\(n)", skill: "skill\(n % 3)", criterion: "criterion\(n % 4)", review: n, met: n % 2 == 0, at: at(n))
+        },
         DialogRun.collection: { n, p, _ in DialogRun(user: p, dialog: "d\(n)", skill: "s", startedAt: at(n)) },
         FollowUp.collection: { n, p, _ in FollowUp(id: "f\(n)|\(p)", user: p, displayName: "N", room: "!dm-\(p)", due: at(n), dialog: "d", slots: [:]) },
         PeerQuestion.collection: { n, p, random in

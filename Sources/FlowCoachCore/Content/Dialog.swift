@@ -17,6 +17,10 @@ public struct Dialog: Sendable {
     public var followUp: FollowUpPlan?
     /// What the opening message says about the moment, saved into slots: kind → slot.
     public var capture: [Capture.Kind: String] = [:]
+    /// With a known time of the moment: the plan comes back this long before it (seconds), the
+    /// debrief this long after it. (With only the day: 08:30 on it, and 10:00 the day after.)
+    public var remindBefore: Double = 3600
+    public var debriefAfter: Double = 7200
 
     public init(
         id: String, title: String, skill: String, summary: String, triggers: Triggers, steps: [Step], asksConfidence: Bool = false,

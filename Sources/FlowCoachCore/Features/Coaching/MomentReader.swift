@@ -72,11 +72,20 @@ struct MomentReader {
     /// "at 3pm", "at 15:30", "3pm", "9am", "in an hour".
     private func time(at index: Int, _ lower: [String]) -> String? {
         let word = lower[index]
-        if word == "in", index + 2 < lower.count, ["an", "1"].contains(lower[index + 1]), lower[index + 2].hasPrefix("hour") {
-            var calendar = Calendar(identifier: .gregorian)
-            calendar.timeZone = timeZone
-            let at = calendar.dateComponents([.hour, .minute], from: now.addingTimeInterval(3600))
-            return String(format: "%02d:%02d", at.hour ?? 0, at.minute ?? 0)
+        // "in an hour", "in 20 minutes", "in 2 hours", "in half an hour".
+        if word == "in", index + 2 < lower.count {
+            let count: Double? = ["an", "a"].contains(lower[index + 1]) ? 1 : Double(lower[index + 1])
+            let unit = lower[index + 2]
+            var seconds: Double?
+            if let count, unit.hasPrefix("hour") || unit == "hr" || unit == "hrs" { seconds = count * 3600 }
+            if let count, unit.hasPrefix("min") { seconds = count * 60 }
+            if lower[index + 1] == "half", index + 3 < lower.count, lower[index + 3].hasPrefix("hour") { seconds = 1800 }
+            if let seconds, seconds <= 12 * 3600 {
+                var calendar = Calendar(identifier: .gregorian)
+                calendar.timeZone = timeZone
+                let at = calendar.dateComponents([.hour, .minute], from: now.addingTimeInterval(seconds))
+                return String(format: "%02d:%02d", at.hour ?? 0, at.minute ?? 0)
+            }
         }
         var text = word
         var pm = false
@@ -126,9 +135,8 @@ struct MomentReader {
     /// "my manager", "the sales team", "our biggest client": a determiner, up to two words, a role.
     private func role(_ words: [String], _ lower: [String]) -> String? {
         guard let first = lower.first, ["my", "the", "our", "a", "an", "his", "her", "their"].contains(first) else { return nil }
-        for end in 1..<min(4, lower.count) where Self.roles.contains(lower[end]) {
-            return words[0...end].joined(separator: " ")
-        }
-        return nil
+        guard var end = (1..<min(4, lower.count)).first(where: { Self.roles.contains(lower[$0]) }) else { return nil }
+        while end + 1 < lower.count, Self.roles.contains(lower[end + 1]) { end += 1 }  // "my team lead"
+        return words[0...end].joined(separator: " ")
     }
 }

@@ -118,11 +118,14 @@ extension Session {
     /// Runs steps from `step` until one asks a question (the conversation waits there) or the dialog ends.
     mutating func run(_ dialog: Dialog, from step: Step, conversation: Conversation, for person: Person) {
         var step = step
+        var conversation = conversation
         while stepsRun < Self.maxStepsPerTurn {
             stepsRun += 1
             switch step.action {
             case .say(let template):
                 say(template, values(dialog, conversation, person), for: person)
+                // The latest script said is the plan a moment's reminder brings back.
+                if let said = lines.last { conversation.slots[Self.plan] = String(said.prefix(1500)) }
                 recommend(step, dialog, conversation, for: person)
                 guard let next = dialog.step(after: step) else {
                     end(dialog, conversation, after: step, for: person)
@@ -185,7 +188,6 @@ extension Session {
 
     /// Records the completed run, schedules the follow-up, and starts the follow-on dialog if any.
     mutating func finish(_ dialog: Dialog, _ conversation: Conversation, for person: Person) {
-        let script = lines.last  // the closing script, offered again before the moment
         close(conversation, completed: true)
         // The end of coaching (not a hand-over to the next dialog) invites the report of using it.
         // (A reflection, the dialog other dialogs' follow-ups start, invites nothing more.)
@@ -199,7 +201,7 @@ extension Session {
                 id: "\(conversation.runID ?? "\(person.id)|\(dialog.id)")|follow-up", user: person.id, displayName: person.displayName,
                 room: conversation.room, due: due, dialog: dialog.id, slots: conversation.slots.filter { !$0.key.hasPrefix("_") })
             draft.put(followUp)
-            offerMoment(conversation, plan: script, followUp: followUp.id, for: person)
+            offerMoment(conversation, plan: conversation.slots[Self.plan], followUp: followUp.id, for: person)
         }
         if stepsRun < Self.maxStepsPerTurn, let id = conversation.slots["_next_dialog"], let next = content.dialog(id) {
             start(next, for: person, room: conversation.room)

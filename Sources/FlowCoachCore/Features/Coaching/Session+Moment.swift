@@ -10,6 +10,7 @@ extension Session {
     static let paused = "_paused"
     static let momentDay = "_moment_day"
     static let momentTime = "_moment_time"
+    static let plan = "_plan"
     static func probed(_ step: Step) -> String { "_probed_\(step.id)" }
 
     /// Saves what `opening` says about the moment into the slots `dialog.capture` names.
@@ -78,9 +79,13 @@ extension Session {
         guard let day = parts.first.flatMap(LocalClock.Day.init) else { return true }
         let clock = clock(for: person.id)
         let minute = parts.count > 1 ? Self.minutes(parts[1]) : nil
-        // The plan again an hour before (or at 08:30 on the day), the debrief two hours after (or the next morning).
-        let reminder = rules.nextAllowed(clock.instant(day, minute: minute.map { max(0, $0 - 60) } ?? 8 * 60 + 30), clock: clock)
-        let after = minute.map { clock.instant(day, minute: min(23 * 60, $0 + 120)) } ?? clock.instant(clock.adding(1, to: day), minute: 10 * 60)
+        let dialog = content.dialog(debrief.dialog)
+        // The plan again before the moment (at 08:30 on the day when only the day is known), the
+        // debrief after it (the next morning when only the day is known).
+        let moment = minute.map { clock.instant(day, minute: $0) }
+        let reminder = rules.nextAllowed(moment.map { $0.addingTimeInterval(-(dialog?.remindBefore ?? 3600)) }
+                                         ?? clock.instant(day, minute: 8 * 60 + 30), clock: clock)
+        let after = moment.map { $0.addingTimeInterval(dialog?.debriefAfter ?? 7200) } ?? clock.instant(clock.adding(1, to: day), minute: 10 * 60)
         debrief.due = rules.nextAllowed(after, clock: clock)
         draft.put(debrief)
         var values: [String: Any] = ["debrief": describe(debrief.due, clock: clock)]

@@ -10,11 +10,12 @@ public struct KnowledgeFilter: Sendable, Equatable {
         self.tags = tags
     }
 
-    /// True when `item` passes the filter and suits `role` (items without roles suit everyone).
+    /// True when `item` passes the filter and suits `role`: items without roles suit everyone, items
+    /// with roles only people who have one of them (someone with no role set sees none of those).
     public func accepts(_ item: KnowledgeItem, role: String?) -> Bool {
         (skills.isEmpty || !Set(skills).isDisjoint(with: item.skills))
             && (kinds.isEmpty || kinds.contains(item.kind))
             && (tags.isEmpty || !Set(tags).isDisjoint(with: item.tags))
-            && (role == nil || item.roles.isEmpty || item.roles.contains(role!))
+            && (item.roles.isEmpty || role.map(item.roles.contains) == true)
     }
 }

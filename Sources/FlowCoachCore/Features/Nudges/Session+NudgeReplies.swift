@@ -80,7 +80,7 @@ extension Session {
         case .broadcast:
             return confirmBroadcast(awaiting, normalized, for: person)
         case .practiceAnswer:
-            practiceAnswer(awaiting, for: person)
+            practiceAnswer(awaiting, raw, for: person)
         case .practiceGrade:
             practiceGrade(awaiting, normalized, for: person)
         case .checkIn:

@@ -5,13 +5,19 @@ public struct PracticeCard: Sendable, Equatable {
     public var skill: String
     public var prompt: String
     public var answer: String?
+    /// For a scenario card: how the written answer is read, criterion by criterion.
+    public var rubric: [RubricCriterion] = []
 
-    public init(id: String, skill: String, prompt: String, answer: String?) {
+    public init(id: String, skill: String, prompt: String, answer: String?, rubric: [RubricCriterion] = []) {
         self.id = id
         self.skill = skill
         self.prompt = prompt
         self.answer = answer
+        self.rubric = rubric
     }
+
+    /// A reflection: nothing to compare with, nothing to recall, so nothing to grade.
+    public var isReflection: Bool { answer == nil && rubric.isEmpty }
 }
 
 /// `practice:` in `Config/nudges.yaml`.

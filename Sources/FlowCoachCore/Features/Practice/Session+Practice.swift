@@ -31,15 +31,21 @@ extension Session {
     }
 
     private mutating func ask(_ card: PracticeCard, queue: [String], for person: Person) {
-        lines.append("\(card.skill): \(card.prompt)")
+        say("practice_card", ["prompt": card.prompt, "skill": card.skill])
         var profile = profile(person)
         profile.awaiting = Awaiting(kind: .practiceAnswer, ref: card.id, queue: queue, since: now)
         draft.put(profile)
     }
 
     /// The person's answer to a card: show the model answer and ask for a grade.
-    mutating func practiceAnswer(_ awaiting: Awaiting, for person: Person) {
+    mutating func practiceAnswer(_ awaiting: Awaiting, _ text: String, for person: Person) {
         guard let card = plan.card(awaiting.ref) else { return endPractice(for: person) }
+        if !card.rubric.isEmpty { readAgainstRubric(text, card, for: person) }
+        if card.isReflection {
+            // Nothing to recall: thank them, and it comes back on the schedule of a "good".
+            say("practice_reflection_noted")
+            return review(card, .good, queue: awaiting.queue ?? [], for: person)
+        }
         if let answer = card.answer {
             say("practice_model_answer", ["answer": answer], for: person)
         }
@@ -66,13 +72,17 @@ extension Session {
             return
         }
         guard let card = plan.card(awaiting.ref) else { return endPractice(for: person) }
+        review(card, grade, queue: awaiting.queue ?? [], for: person)
+    }
+
+    /// FSRS reschedules the card; then the next card, or the session ends.
+    mutating func review(_ card: PracticeCard, _ grade: Grade, queue: [String], for person: Person) {
         let id = "\(person.id)|\(card.id)"
         var record = draft.card(id) ?? CardRecord(user: person.id, card: card.id, memory: CardMemory(due: now))
         record.memory = plan.practice.fsrs.review(record.memory, grade, at: now)
         record.reviews += 1
         draft.put(record)
         count("practice.reviews")
-        let queue = awaiting.queue ?? []
         if let next = queue.first.flatMap(plan.card) {
             ask(next, queue: Array(queue.dropFirst()), for: person)
         } else {
@@ -97,5 +107,17 @@ extension Session {
         }
         if !mastered.isEmpty { values["mastered"] = mastered.joined(separator: ", ") }
         say("practice_done", values, for: person)
+    }
+
+    /// Says, criterion by criterion, what the answer did and what it missed; records each.
+    mutating func readAgainstRubric(_ text: String, _ card: PracticeCard, for person: Person) {
+        let review = (draft.card("\(person.id)|\(card.id)")?.reviews ?? 0) + 1
+        var lines: [String] = []
+        for criterion in card.rubric {
+            let met = criterion.isMet(by: text)
+            draft.put(RubricResult(user: person.id, card: card.id, skill: card.skill, criterion: criterion.name, review: review, met: met, at: now))
+            lines.append(message(met ? "rubric_met" : "rubric_missed", ["text": met ? criterion.met : criterion.missed]))
+        }
+        say("rubric_feedback", ["lines": lines.joined(separator: "\n")])
     }
 }
