@@ -13,14 +13,14 @@ struct Reference {
 
 /// Reads one `Prompts/dialogs/*.yaml` file (one dialog).
 enum DialogLoader {
-    static let keys = ["id", "title", "skill", "summary", "triggers", "steps", "confidence", "follow_up", "capture", "moment"]
+    static let keys = ["id", "title", "skill", "summary", "triggers", "steps", "confidence", "follow_up", "capture", "moment", "rehearses"]
     static let followUpKeys = ["after", "at", "say", "dialog"]
     static let recommendKeys = ["ids", "skills", "kinds", "tags", "query", "limit"]
-    static let branchKeys = ["slot", "equals", "one_of", "goto"]
+    static let branchKeys = ["slot", "equals", "one_of", "mentions", "asks_question", "goto"]
     static let triggerKeys = ["keywords", "patterns", "commands", "examples"]
     static let stepKeys = [
         "id", "say", "ask", "branch", "expect", "options", "min", "max", "min_length", "save", "retry", "recommend", "next", "next_dialog", "end",
-        "probe", "confirm",
+        "probe", "confirm", "review",
     ]
     static let expectations = ["text", "number", "choice", "yes_no", "date"]
 
@@ -75,6 +75,7 @@ enum DialogLoader {
         var dialog = Dialog(
             id: id, title: title, skill: skill, summary: summary, triggers: triggers, steps: steps,
             asksConfidence: object.bool("confidence") ?? false, followUp: followUp)
+        dialog.rehearses = object.string("rehearses")
         if let moment = object.object("moment") {
             moment.rejectUnknownKeys(["remind_before", "debrief_after"])
             for (key, path) in [("remind_before", \Dialog.remindBefore), ("debrief_after", \Dialog.debriefAfter)] {
@@ -160,6 +161,18 @@ enum DialogLoader {
         return Recommendation(ids: ids.map(\.text), filter: filter, query: query, limit: min(max(limit, 1), 10))
     }
 
+    /// `review: {slots: [a, b], criteria: [...]}`: criteria as on practice cards' rubrics.
+    static func loadReview(_ object: YAMLObject) -> Step.Action? {
+        guard let review = object.object("review") else { return nil }
+        review.rejectUnknownKeys(["slots", "criteria"])
+        let slots = review.strings("slots", required: true)?.map(\.text) ?? []
+        let criteria = (review.list("criteria", required: true) ?? []).enumerated().compactMap {
+            LearningLoader.criterion($1, index: $0, in: object.source)
+        }
+        guard !slots.isEmpty, !criteria.isEmpty else { return nil }
+        return .review(slots: slots, criteria: criteria)
+    }
+
     static func loadBranches(_ object: YAMLObject) -> [Branch]? {
         guard let list = object.list("branch") else { return nil }
         var branches: [Branch] = []
@@ -170,9 +183,15 @@ enum DialogLoader {
             let slot = branch.string("slot")
             var values = branch.strings("one_of")?.map(\.text) ?? []
             if let equals = branch.string("equals") { values.append(equals) }
-            if slot != nil && values.isEmpty { object.source.add(node, "a branch with `slot` needs `equals` or `one_of`") }
-            if slot == nil && !values.isEmpty { object.source.add(node, "`equals`/`one_of` need a `slot` to compare (or `slot: role`)") }
-            branches.append(Branch(slot: slot, values: values, target: target))
+            let mentions = branch.strings("mentions")?.map(\.text) ?? []
+            let asks = branch.bool("asks_question") == true
+            if slot != nil && values.isEmpty && mentions.isEmpty && !asks { object.source.add(node, "a branch with `slot` needs `equals`, `one_of` or `mentions`") }
+            if slot == nil && !(values.isEmpty && mentions.isEmpty) {
+                object.source.add(node, "`equals`/`one_of`/`mentions` need a `slot` to compare (or `slot: role`)")
+            }
+            var loaded = Branch(slot: slot, values: values, mentions: mentions, target: target)
+            loaded.asksQuestion = asks
+            branches.append(loaded)
         }
         if branches.isEmpty { object.source.add(object.value("branch"), "`branch` needs at least one `goto`") }
         return branches
@@ -192,15 +211,17 @@ enum DialogLoader {
         if next != nil && ends { source.add(object.value("end"), "a step cannot have both `next` and `end: true`") }
 
         let action: Step.Action?
-        let kinds = ["say", "ask", "branch"].filter(object.has)
+        let kinds = ["say", "ask", "branch", "review"].filter(object.has)
         switch (object.has("say"), object.has("ask")) {
         case _ where kinds.count > 1:
             source.add(object.value(kinds[1]), "a step does one thing: `say`, `ask` or `branch` (found \(kinds.joined(separator: " and ")))")
             action = nil
         case (false, false) where object.has("branch"):
             action = loadBranches(object).map(Step.Action.branch)
+        case (false, false) where object.has("review"):
+            action = loadReview(object)
         case (false, false):
-            source.add(object.node, "\(object.what) needs `say:`, `ask:` or `branch:`")
+            source.add(object.node, "\(object.what) needs `say:`, `ask:`, `branch:` or `review:`")
             action = nil
         case (true, false):
             for key in ["expect", "options", "min", "max", "min_length", "save", "retry", "probe", "confirm"] where object.has(key) {

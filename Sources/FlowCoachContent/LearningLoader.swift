@@ -17,7 +17,7 @@ enum LearningLoader {
     static let programKeys = ["id", "title", "skills", "cohorts", "sprints", "goals"]
     static let cohortKeys = ["id", "start", "room", "members"]
     static let unitKeys = ["id", "kind", "at", "message", "skill", "dialog"]
-    static let cardKeys = ["id", "prompt", "answer", "rubric"]
+    static let cardKeys = ["id", "prompt", "answer", "rubric", "examples"]
 
     /// `skills`: the skills the dialogs and knowledge coach; a card file for another one is a typo.
     static func load(root: String, log: IssueLog, references: inout [Reference], skills: Set<String> = []) -> LearningPlan {
@@ -67,7 +67,23 @@ enum LearningLoader {
             }
             first[id] = "\(source.file):\(position.line):\(position.column)"
             let rubric = (card.list("rubric") ?? []).enumerated().compactMap { criterion($1, index: $0, in: source) }
-            cards.append(PracticeCard(id: id, skill: skill, prompt: prompt.trimmed, answer: card.string("answer")?.trimmed, rubric: rubric))
+            var loaded = PracticeCard(id: id, skill: skill, prompt: prompt.trimmed, answer: card.string("answer")?.trimmed, rubric: rubric)
+            if let examples = card.object("examples") {
+                examples.rejectUnknownKeys(["good", "poor"])
+                if let good = examples.string("good", required: true), let poor = examples.string("poor", required: true) {
+                    loaded.examples = (good, poor)
+                    // The rubric must tell them apart, or its feedback would mislead.
+                    for criterion in rubric where !criterion.isMet(by: good) {
+                        source.add(examples.value("good"), "the good example misses the criterion `\(criterion.name)`")
+                    }
+                    if !rubric.isEmpty, rubric.allSatisfy({ $0.isMet(by: poor) }) {
+                        source.add(examples.value("poor"), "the poor example meets every criterion; the rubric cannot tell it from a good one")
+                    }
+                }
+            } else if !rubric.isEmpty {
+                source.add(card.keyNode("rubric"), "a card with a rubric needs `examples:` with a `good` and a `poor` answer")
+            }
+            cards.append(loaded)
         }
         return cards
     }

@@ -131,3 +131,38 @@ import Testing
         #expect(board.state.conversations[board.asker.0.id]?.slots["who"] == nil)
     }
 }
+
+/// Rehearsal: scenes start only by their command, branch on what was written, and end with a review.
+@Suite struct RehearsalTests {
+    @Test func aSceneStartsByItsCommandOnlyAndIsListed() throws {
+        var board = try Board()
+        _ = board.say(board.asker, "hello")
+        let list = board.say(board.asker, "rehearse").map(\.text).joined()
+        #expect(list.contains("rehearse feedback"))
+        #expect(!board.coach.router.rank("feedback to someone who pushes back").contains { $0.dialog.rehearses != nil })
+        #expect(board.say(board.asker, "rehearse juggling").map(\.text).joined().contains("rehearse feedback"), "an unknown scene lists the known ones")
+        _ = board.say(board.asker, "rehearse feedback")
+        #expect(board.state.conversations[board.asker.0.id]?.dialogID == "rehearse-feedback")
+    }
+
+    @Test func theReviewIsRecordedPerCriterion() throws {
+        var board = try Board()
+        _ = board.say(board.asker, "hello")
+        _ = board.say(board.asker, "rehearse feedback")
+        _ = board.say(board.asker, "You're always late, it's careless.")
+        _ = board.say(board.asker, "Just fix it please.")
+        let results = board.state[RubricResult.self].values.filter { $0.user == board.asker.0.id }
+        #expect(Set(results.map(\.criterion)) == ["situation", "impact", "no labels", "their side"])
+        #expect(results.first { $0.criterion == "no labels" }?.met == false)
+        #expect(results.allSatisfy { $0.skill == "giving-feedback" && $0.card == "rehearse-feedback" })
+    }
+
+    @Test func everyShippedRubricTellsAGoodAnswerFromAPoorOne() throws {
+        let cards = try Fixture.shippedContent().learning.cards.filter { !$0.rubric.isEmpty }
+        for card in cards {
+            let examples = try #require(card.examples, "\(card.id) has no examples")
+            #expect(card.rubric.allSatisfy { $0.isMet(by: examples.good) }, "\(card.id): the good example misses a criterion")
+            #expect(!card.rubric.allSatisfy { $0.isMet(by: examples.poor) }, "\(card.id): the poor example meets every criterion")
+        }
+    }
+}

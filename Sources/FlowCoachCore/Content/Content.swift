@@ -25,7 +25,7 @@ public struct Content: Sendable {
         self.learning = learning
         self.language = language
         self.settings = settings
-        let menu = dialogs.map(MenuEntry.init)
+        let menu = dialogs.filter { $0.rehearses == nil }.map(MenuEntry.init)
         var messages = messages
         messages.welcome = messages.welcome.binding(["dialogs": menu], variables: ["user"])
         messages.help = messages.help.binding(["dialogs": menu], variables: ["user"])

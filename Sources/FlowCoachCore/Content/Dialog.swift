@@ -15,6 +15,8 @@ public struct Dialog: Sendable {
     public var asksConfidence: Bool
     /// What to send after the dialog ends, e.g. a reflection question two days later.
     public var followUp: FollowUpPlan?
+    /// For a rehearsal scene: the skill it practises (`rehearse <skill>`); it never starts by routing.
+    public var rehearses: String?
     /// What the opening message says about the moment, saved into slots: kind → slot.
     public var capture: [Capture.Kind: String] = [:]
     /// With a known time of the moment: the plan comes back this long before it (seconds), the
@@ -117,6 +119,8 @@ public struct Step: Sendable {
         case ask(Question)
         /// Go to the first branch whose condition holds (a branch without one always does).
         case branch([Branch])
+        /// Read what the person wrote (these slots, joined) against criteria, say how it reads, go on.
+        case review(slots: [String], criteria: [RubricCriterion])
     }
 }
 
@@ -160,12 +164,25 @@ public struct Branch: Sendable {
     public var slot: String?
     /// The branch is taken when the slot's value is one of these (compared normalised).
     public var values: [String]
+    /// Or when it mentions one of these words or phrases (by stem): how a rehearsal scene
+    /// answers what the person wrote.
+    public var mentions: [String] = []
+    /// Or when it asks something (has a "?").
+    public var asksQuestion = false
     public var target: String
 
-    public init(slot: String? = nil, values: [String] = [], target: String) {
+    public init(slot: String? = nil, values: [String] = [], mentions: [String] = [], target: String) {
         self.slot = slot
         self.values = values
+        self.mentions = mentions
         self.target = target
+    }
+
+    /// Whether `value` takes this branch.
+    public func accepts(_ value: String) -> Bool {
+        if asksQuestion { return value.contains("?") }
+        if !mentions.isEmpty { return RubricCriterion(name: "", rule: .mentions(mentions), met: "", missed: "").isMet(by: value) }
+        return values.contains { TextNormalizer.normalize($0) == TextNormalizer.normalize(value) }
     }
 }
 

@@ -60,6 +60,8 @@ public struct Messages: Sendable {
         "route_choose": ["first", "second"], "route_choice_declined": [], "route_suggestion": ["title", "command"],
         "day_at_time": ["day", "time"],
         "impact_rating_range": [],
+        "rehearse_row": ["title", "skill"], "rehearse_list": ["list"], "rehearse_none": [], "rehearse_unknown": ["name", "list"],
+        "help_rehearse": [],
         "practice_card": ["prompt", "skill"], "practice_reflection_noted": [], "rubric_met": ["text"], "rubric_missed": ["text"],
         "rubric_feedback": ["lines"],
         "moment_offer": ["day", "today"], "weekday_names": [], "month_names": [], "day_name": ["weekday", "day", "month"], "moment_declined": [], "moment_scheduled": ["reminder", "debrief"],

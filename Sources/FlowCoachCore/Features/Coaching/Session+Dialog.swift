@@ -137,9 +137,17 @@ extension Session {
                 let taken = branches.first { branch in
                     guard let slot = branch.slot else { return true }
                     let value = slot == "role" ? role : conversation.slots[slot]
-                    return value.map { value in branch.values.contains { TextNormalizer.normalize($0) == TextNormalizer.normalize(value) } } ?? false
+                    return value.map(branch.accepts) ?? false
                 }
                 guard let taken, let next = dialog.step(taken.target) else {
+                    end(dialog, conversation, after: step, for: person)
+                    return
+                }
+                step = next
+            case .review(let slots, let criteria):
+                let text = slots.compactMap { conversation.slots[$0] }.joined(separator: "\n")
+                review(text, against: criteria, card: dialog.id, skill: dialog.skill, for: person)
+                guard let next = dialog.step(after: step) else {
                     end(dialog, conversation, after: step, for: person)
                     return
                 }

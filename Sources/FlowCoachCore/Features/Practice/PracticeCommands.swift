@@ -6,5 +6,26 @@ extension Command {
         Command(words: [["practice"], ["practise"]], arguments: .optional, section: .practice, help: "help_practice") { session, call in
             session.startPractice(skill: call.rest.isEmpty ? nil : call.rest, for: call.person, prompted: false)
         },
+        Command(words: [["rehearse"], ["roleplay"]], arguments: .optional, section: .practice, help: "help_rehearse") { session, call in
+            session.rehearse(call.rest, for: call.person, room: call.room)
+        },
     ]
+}
+
+extension Session {
+    /// `rehearse <skill>`: the coach plays the other side of a short scene; `rehearse` lists them.
+    mutating func rehearse(_ name: String, for person: Person, room: String) {
+        let scenes = content.dialogs.filter { $0.rehearses != nil }
+        let list = scenes.map { message("rehearse_row", ["title": $0.title, "skill": $0.rehearses ?? ""]) }.joined(separator: "\n")
+        guard !scenes.isEmpty else { return say("rehearse_none") }
+        guard !name.isEmpty else { return say("rehearse_list", ["list": list]) }
+        let words = name.split(separator: " ").map(String.init)
+        guard let scene = scenes.first(where: { scene in
+            let names = TextNormalizer.normalize([scene.id, scene.rehearses ?? "", scene.title].joined(separator: " "))
+            return words.allSatisfy { names.contains($0) || names.contains(Stemmer.stem($0)) }
+        }) else {
+            return say("rehearse_unknown", ["name": name, "list": list])
+        }
+        start(scene, for: person, room: room)
+    }
 }

@@ -111,11 +111,16 @@ extension Session {
 
     /// Says, criterion by criterion, what the answer did and what it missed; records each.
     mutating func readAgainstRubric(_ text: String, _ card: PracticeCard, for person: Person) {
-        let review = (draft.card("\(person.id)|\(card.id)")?.reviews ?? 0) + 1
+        review(text, against: card.rubric, card: card.id, skill: card.skill, for: person)
+    }
+
+    /// Reads `text` against `criteria` (a card's rubric or a rehearsal's review), says how it reads, records each.
+    mutating func review(_ text: String, against criteria: [RubricCriterion], card: String, skill: String, for person: Person) {
+        let review = draft.all(RubricResult.self).filter { $0.user == person.id && $0.card == card }.count + 1
         var lines: [String] = []
-        for criterion in card.rubric {
+        for criterion in criteria {
             let met = criterion.isMet(by: text)
-            draft.put(RubricResult(user: person.id, card: card.id, skill: card.skill, criterion: criterion.name, review: review, met: met, at: now))
+            draft.put(RubricResult(user: person.id, card: card, skill: skill, criterion: criterion.name, review: review, met: met, at: now))
             lines.append(message(met ? "rubric_met" : "rubric_missed", ["text": met ? criterion.met : criterion.missed]))
         }
         say("rubric_feedback", ["lines": lines.joined(separator: "\n")])

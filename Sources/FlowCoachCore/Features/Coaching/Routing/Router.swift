@@ -108,7 +108,7 @@ public struct Router: Sendable {
         var reasons = [[String]](repeating: [], count: dialogs.count)
         var grounded = [Bool](repeating: false, count: dialogs.count)
         var words = [Int](repeating: 0, count: dialogs.count)
-        for (index, dialog) in dialogs.enumerated() {
+        for (index, dialog) in dialogs.enumerated() where dialog.rehearses == nil {  // a rehearsal starts only by its command
             let found = keywords[index].filter { contains(stems, $0) }
             // A phrase inside a longer one that also matched ("conversation" in "difficult conversation") adds nothing.
             for phrase in found where !found.contains(where: { $0.count > phrase.count && contains($0, phrase) }) {
