@@ -60,6 +60,8 @@ public struct Messages: Sendable {
         "route_choose": ["first", "second"], "route_choice_declined": [], "route_suggestion": ["title", "command"],
         "day_at_time": ["day", "time"],
         "impact_rating_range": [],
+        "recommended_line": ["id", "title", "kind", "summary", "why"], "why_role": ["role"], "why_rated": ["count"],
+        "why_skill": ["dialog"], "why_words": [],
         "rehearse_row": ["title", "skill"], "rehearse_list": ["list"], "rehearse_none": [], "rehearse_unknown": ["name", "list"],
         "help_rehearse": [],
         "practice_card": ["prompt", "skill"], "practice_reflection_noted": [], "rubric_met": ["text"], "rubric_missed": ["text"],

@@ -245,7 +245,9 @@ extension Session {
             items += picked.filter { item in !items.contains { $0.id == item.id } }
         }
         guard !items.isEmpty else { return }
-        lines.append(items.map(knowledgeLine).joined(separator: "\n"))
+        let ratings = ratingCounts()
+        lines.append(items.map { recommendedLine($0, dialog: dialog, role: profile.role, helpful: ratings[$0.id]?.helpful ?? 0) }
+            .joined(separator: "\n"))
         for item in items { profile.saw(item.id) }
         draft.put(profile)
     }
@@ -273,6 +275,22 @@ extension Session {
 
 /// How knowledge items appear in chat; the words are in `Prompts/messages.yaml`.
 extension Session {
+    /// A recommended item, with a few words on why it was picked.
+    func recommendedLine(_ item: KnowledgeItem, dialog: Dialog, role: String?, helpful: Int) -> String {
+        let why: String
+        if let role, item.roles.contains(role) {
+            why = message("why_role", ["role": role])
+        } else if helpful >= 2 {
+            why = message("why_rated", ["count": helpful])
+        } else if item.skills.contains(dialog.skill) {
+            why = message("why_skill", ["dialog": dialog.title])
+        } else {
+            why = message("why_words")
+        }
+        let kind = message("knowledge_kind_\(item.kind.rawValue)")
+        return message("recommended_line", ["id": item.id, "title": item.title, "kind": kind, "summary": item.summary, "why": why])
+    }
+
     /// An item in a list: its title, kind and summary, and how to open it.
     func knowledgeLine(_ item: KnowledgeItem) -> String {
         let kind = message("knowledge_kind_\(item.kind.rawValue)")

@@ -19,10 +19,11 @@ extension Session {
         let list = scenes.map { message("rehearse_row", ["title": $0.title, "skill": $0.rehearses ?? ""]) }.joined(separator: "\n")
         guard !scenes.isEmpty else { return say("rehearse_none") }
         guard !name.isEmpty else { return say("rehearse_list", ["list": list]) }
-        let words = name.split(separator: " ").map(String.init)
-        guard let scene = scenes.first(where: { scene in
-            let names = TextNormalizer.normalize([scene.id, scene.rehearses ?? "", scene.title].joined(separator: " "))
-            return words.allSatisfy { names.contains($0) || names.contains(Stemmer.stem($0)) }
+        // "the angry client", "for my review", "negotiating": each word that carries meaning, by stem.
+        let words = TextNormalizer.words(name).filter { !Lexicon.stopWords.contains($0) }.map(Stemmer.stem)
+        guard !words.isEmpty, let scene = scenes.first(where: { scene in
+            let names = Set(TextNormalizer.words([scene.id, scene.rehearses ?? "", scene.title, scene.skill].joined(separator: " ")).map(Stemmer.stem))
+            return words.allSatisfy { word in names.contains { $0 == word || ($0.hasPrefix(word) && word.count >= 4) } }
         }) else {
             return say("rehearse_unknown", ["name": name, "list": list])
         }

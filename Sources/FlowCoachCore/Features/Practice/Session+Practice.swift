@@ -116,7 +116,7 @@ extension Session {
 
     /// Reads `text` against `criteria` (a card's rubric or a rehearsal's review), says how it reads, records each.
     mutating func review(_ text: String, against criteria: [RubricCriterion], card: String, skill: String, for person: Person) {
-        let review = draft.all(RubricResult.self).filter { $0.user == person.id && $0.card == card }.count + 1
+        let review = draft.all(RubricResult.self).filter { $0.user == person.id && $0.card == card }.count / max(criteria.count, 1) + 1
         var lines: [String] = []
         for criterion in criteria {
             let met = criterion.isMet(by: text)

@@ -52,7 +52,7 @@ public struct Router: Sendable {
             return dialog.triggers.keywords.map { lexicon.stems($0.joined(separator: " ")) }.filter { !$0.isEmpty && seen.insert($0).inserted }
         }
         var uses: [String: [Int: Double]] = [:]
-        for (index, dialog) in dialogs.enumerated() {
+        for (index, dialog) in dialogs.enumerated() where dialog.rehearses == nil {  // rehearsals start by command only
             for example in dialog.triggers.examples {
                 for term in Set(lexicon.terms(Self.withoutNames(example))) { uses[term, default: [:]][index, default: 0] += 1 }
             }
@@ -60,7 +60,7 @@ public struct Router: Sendable {
                 for term in Set(lexicon.terms(phrase.joined(separator: " "))) { uses[term, default: [:]][index, default: 0] += 2 }
             }
         }
-        let count = Double(max(dialogs.count, 1))
+        let count = Double(max(dialogs.filter { $0.rehearses == nil }.count, 1))
         evidence = uses.mapValues { byDialog in
             let total = byDialog.values.reduce(0, +)
             let rarity = log(1 + count / Double(byDialog.count))
