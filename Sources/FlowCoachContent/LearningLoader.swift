@@ -39,7 +39,7 @@ enum LearningLoader {
         }
         if exists(programsFile) {
             plan.programs = ContentLoader.loadFile(programsFile, root: root, log: log, required: true) { source, node in
-                loadPrograms(source, node, references: &references)
+                loadPrograms(source, node, references: &references, skills: skills)
             } ?? []
         }
         return plan
@@ -271,7 +271,7 @@ enum LearningLoader {
 
     // MARK: programs
 
-    static func loadPrograms(_ source: YAMLFile, _ node: Node, references: inout [Reference]) -> [Program] {
+    static func loadPrograms(_ source: YAMLFile, _ node: Node, references: inout [Reference], skills known: Set<String> = []) -> [Program] {
         guard let object = YAMLObject(node, in: source, what: "the programs file") else { return [] }
         object.rejectUnknownKeys(["version", "programs"])
         var programs: [Program] = []
@@ -281,6 +281,10 @@ enum LearningLoader {
             let id = word(program, "id")
             let title = program.string("title", required: true)
             let skills = program.strings("skills")?.map(\.text) ?? []
+            for (skill, node) in program.strings("skills") ?? [] where !known.isEmpty && !known.contains(skill) {
+                let hint = Suggestion.closest(to: skill, in: Array(known)).map { " (did you mean `\($0)`?)" } ?? ""
+                source.add(node, "no dialog or knowledge item coaches the skill `\(skill)`\(hint)")
+            }
             var cohorts: [Cohort] = []
             for (number, cohortNode) in (program.list("cohorts") ?? []).enumerated() {
                 guard let cohort = YAMLObject(cohortNode, in: source, what: "cohort \(number + 1)") else { continue }

@@ -27,6 +27,28 @@ import Testing
         ])
     }
 
+    @Test func aProgramForASkillNothingCoachesIsRefused() throws {
+        let workspace = try Workspace()
+        try workspace.write("Config/programs.yaml", """
+            version: 1
+            programs:
+              - id: sprint
+                title: A sprint
+                skills: [alpha-skil]
+                cohorts:
+                  - id: everyone
+                sprints:
+                  - title: One
+                    units:
+                      - id: hello
+                        kind: kickoff
+                        at: "+0d at 09:30"
+                        message: Welcome.
+            """)
+        #expect(workspace.issues().contains("Config/programs.yaml:5:14: no dialog or knowledge item coaches the skill `alpha-skil` (did you mean `alpha-skill`?)"),
+                "\(workspace.issues())")
+    }
+
     @Test func aRubricCriterionNeedsExactlyOneRule() throws {
         let workspace = try Workspace()
         try workspace.write("Prompts/practice/alpha.yaml", """
@@ -40,6 +62,9 @@ import Testing
                     avoids: [lazy]
                     met: You named it.
                     missed: Say when.
+                examples:
+                  good: Monday's report was late.
+                  poor: You are lazy.
             """)
         #expect(workspace.issues().first?.contains("a criterion needs exactly one rule") == true)
     }

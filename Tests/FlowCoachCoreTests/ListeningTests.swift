@@ -166,3 +166,24 @@ import Testing
         }
     }
 }
+
+/// Reports show which part of a skill people miss, from the rubric results.
+@Suite struct CriterionReportTests {
+    @Test func eachCriterionHasItsShareMetAndSmallGroupsAreLeftOut() throws {
+        let content = try Fixture.shippedContent()
+        var state = State()
+        let at = Fixture.now
+        var changes: [Change] = []
+        for (index, user) in ["@a:x", "@b:x", "@c:x", "@d:x", "@e:x"].enumerated() {
+            changes.append(.put(RubricResult(user: user, card: "c1", skill: "giving-feedback", criterion: "situation", review: 1, met: index < 4, at: at)))
+            changes.append(.put(RubricResult(user: user, card: "c1", skill: "giving-feedback", criterion: "no labels", review: 1, met: index < 1, at: at)))
+        }
+        changes.append(.put(RubricResult(user: "@a:x", card: "c2", skill: "negotiation", criterion: "trade", review: 1, met: true, at: at)))
+        state.apply(changes)
+        let report = try ReportBuilder(state: state, content: content, since: at.addingTimeInterval(-86_400), until: at.addingTimeInterval(60),
+                                       minimumGroup: 5).build()
+        #expect(report.criteria.map(\.criterion) == ["no labels", "situation"])
+        #expect(report.criteria.map(\.metShare) == [0.2, 0.8])
+        #expect(report.suppressed.contains { $0.contains("negotiation") })
+    }
+}

@@ -17,6 +17,8 @@ public struct Report: Sendable, Encodable, Equatable {
     public var applications: Applications
     public var confidence: Confidence
     public var mastery: [SkillMastery]
+    /// Per skill and rubric criterion: how often practice answers and rehearsals met it.
+    public var criteria: [CriterionRate] = []
     public var nudges: Nudges
     public var questions: Questions
     public var recommendations: Recommendations
@@ -51,6 +53,15 @@ public struct Report: Sendable, Encodable, Equatable {
         public var averageBefore: Double?
         public var averageAfter: Double?
         public var lift: Double?
+    }
+
+    /// Which part of a skill people miss: one rubric criterion's share of answers that met it.
+    public struct CriterionRate: Sendable, Encodable, Equatable {
+        public var skill: String
+        public var criterion: String
+        public var people: Int
+        public var answers: Int
+        public var metShare: Double
     }
 
     public struct SkillMastery: Sendable, Encodable, Equatable {

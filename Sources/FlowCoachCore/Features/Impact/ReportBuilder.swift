@@ -73,6 +73,7 @@ public struct ReportBuilder {
             questions: questions(&suppressed),
             recommendations: recommendations(scope, &suppressed),
             goals: [], suppressed: [])
+        report.criteria = criteria(scope, &suppressed)
         let programs = program.map { [$0] } ?? content.learning.programs
         for program in programs {
             guard let goals = program.goals else { continue }
@@ -144,6 +145,24 @@ public struct ReportBuilder {
             section.lift = after - before
         }
         return section
+    }
+
+    /// Per skill and criterion, in the window: the share of answers that met it (groups too small are left out).
+    func criteria(_ scope: Scope, _ suppressed: inout [String]) -> [Report.CriterionRate] {
+        let results = state[RubricResult.self].values.filter { scope.has($0.user) && scope.covers($0.skill) && $0.at >= since && $0.at < until }
+        var rows: [Report.CriterionRate] = []
+        let groups = Dictionary(grouping: results) { [$0.skill, $0.criterion] }
+        for (key, group) in groups.sorted(by: { $0.key.lexicographicallyPrecedes($1.key) }) {
+            let (skill, criterion) = (key[0], key[1])
+            let people = Set(group.map(\.user)).count
+            guard people >= minimumGroup else {
+                suppressed.append("practice \(skill), \(criterion): fewer than \(minimumGroup) people")
+                continue
+            }
+            rows.append(Report.CriterionRate(skill: skill, criterion: criterion, people: people, answers: group.count,
+                                             metShare: Double(group.filter(\.met).count) / Double(group.count)))
+        }
+        return rows
     }
 
     /// Per practised skill: how many people practise it and how many mastered it (as of now).

@@ -64,6 +64,9 @@ enum ReportRows {
             ("confidence", "average after", Figure.number(report.confidence.averageAfter)),
             ("confidence", "lift", Figure.number(report.confidence.lift)),
         ]
+        for row in report.criteria {
+            rows.append(("practice \(row.skill)", "\(row.criterion) met", Figure.share(row.metShare)))
+        }
         for row in report.mastery {
             rows.append(("mastery \(row.skill)", "practising", String(row.practising)))
             rows.append(("mastery \(row.skill)", "mastered", String(row.mastered)))
