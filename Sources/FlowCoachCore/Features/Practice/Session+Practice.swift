@@ -49,7 +49,7 @@ extension Session {
         if let answer = card.answer {
             say("practice_model_answer", ["answer": answer], for: person)
         }
-        say("practice_grade_prompt")
+        say(card.rubric.isEmpty ? "practice_grade_prompt" : "practice_grade_prompt_scenario")
         var profile = profile(person)
         profile.awaiting = Awaiting(kind: .practiceGrade, ref: card.id, queue: awaiting.queue, since: now)
         draft.put(profile)
