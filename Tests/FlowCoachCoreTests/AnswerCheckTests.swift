@@ -19,3 +19,20 @@ import Testing
         #expect(AnswerCheck.check("zero", against: .number(min: 1, max: 5)) == .rejected(.init(key: "answer_number_too_low", values: ["min": "1"])))
     }
 }
+
+/// Spans and zones as people write them.
+@Suite struct EverydayNudgeWordsTests {
+    @Test func spansInWords() {
+        #expect(Session.compactSpan("3 days") == "3d" && Session.compactSpan("an hour") == "1h" && Session.compactSpan("30 mins") == "30m")
+        #expect(Session.compactSpan("2 weeks") == "14d" && Session.compactSpan("2h") == "2h" && Session.compactSpan("forever and ever") == "forever and ever")
+    }
+
+    @Test func aZoneByItsAbbreviation() throws {
+        var board = try Board()
+        _ = board.say(board.asker, "hello")
+        _ = board.say(board.asker, "timezone CET")
+        #expect(board.state.profiles[board.asker.0.id]?.timeZone != nil)
+        _ = board.say(board.asker, "snooze 3 days")
+        #expect(board.state.profiles[board.asker.0.id]?.snoozedUntil != nil)
+    }
+}

@@ -147,3 +147,24 @@ import Testing
         #expect(board.state.profiles[board.expert.0.id]?.room != "!board", "the board is never taken for someone's DM")
     }
 }
+
+/// `forget me` erases the person's own data, not the work colleagues did for them.
+@Suite struct ForgetMeOnTheBoardTests {
+    @Test func anAskerForgottenLeavesColleaguesAnswersUnderAnAnonymousQuestion() throws {
+        var board = try Board()
+        _ = board.say(board.expert, "expertise add negotiation")
+        _ = board.say(board.asker, "ask How do I negotiate a raise when the #negotiation budget is frozen?")
+        _ = board.say(board.asker, "post it")
+        _ = board.say(board.expert, "answer q1 Ask for a review date and a scope change instead of money now.")
+        _ = board.say(board.asker, "accept a1")
+        _ = board.say(board.asker, "forget me")
+        _ = board.say(board.asker, "yes")
+        let question = try #require(board.state.questions["q1"], "the question stays for the answer's sake")
+        #expect(question.asker.isEmpty && question.askerName.isEmpty && !question.text.contains("raise"), "nothing of the asker is left")
+        #expect(board.state.answers["a1"]?.author == board.expert.0.id, "the colleague's answer stays")
+        #expect(question.accepted == "a1")
+        #expect(board.state.users[board.asker.0.id] == nil)
+        let thread = board.say(board.bystander, "show q1").map(\.text).joined()
+        #expect(thread.contains("Ask for a review date"))
+    }
+}

@@ -9,8 +9,8 @@ extension Command {
         Command(words: [["start", "nudges"]], arguments: .none, section: .nudges, help: "help_start_nudges") { session, call in
             session.setNudges(on: true, for: call.person)
         },
-        Command(words: [["snooze"]], arguments: .one, section: .nudges, help: "help_snooze") { session, call in
-            session.snooze(call.argument(), for: call.person)
+        Command(words: [["snooze"]], arguments: .some, section: .nudges, help: "help_snooze") { session, call in
+            session.snooze(call.rest, for: call.person)
         },
         Command(words: [["away", "until"]], arguments: .one, section: .nudges, help: "help_away") { session, call in
             session.away(until: call.argument(), for: call.person)

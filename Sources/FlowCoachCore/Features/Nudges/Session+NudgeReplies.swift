@@ -18,8 +18,9 @@ extension Session {
         say("nudges_started", ["zone": clock(for: person.id).timeZone.identifier])
     }
 
-    /// `snooze 2h`, `snooze 3d`, `snooze tomorrow`.
-    mutating func snooze(_ span: String, for person: Person) {
+    /// `snooze 2h`, `snooze 3d`, `snooze 3 days`, `snooze an hour`, `snooze tomorrow`.
+    mutating func snooze(_ text: String, for person: Person) {
+        let span = Self.compactSpan(text)
         let clock = clock(for: person.id)
         let until: Date
         if span == "tomorrow" {
@@ -35,6 +36,17 @@ extension Session {
         say("snoozed", ["until": describe(rules.nextAllowed(until, clock: clock), clock: clock)])
     }
 
+    /// "3 days" → "3d", "an hour" → "1h", "30 mins" → "30m"; anything else as it was.
+    static func compactSpan(_ text: String) -> String {
+        let words = text.split(separator: " ").map(String.init)
+        guard words.count == 2 else { return text }
+        let count = ["a", "an", "one"].contains(words[0]) ? "1" : words[0]
+        let unit = words[1]
+        let letter = unit.hasPrefix("min") ? "m" : unit.hasPrefix("h") ? "h" : unit.hasPrefix("day") ? "d" : unit.hasPrefix("week") ? "d" : nil
+        guard let letter, let number = Int(count) else { return text }
+        return "\(unit.hasPrefix("week") ? number * 7 : number)\(letter)"
+    }
+
     /// `away until 2026-12-10`.
     mutating func away(until text: String, for person: Person) {
         let clock = clock(for: person.id)
@@ -47,7 +59,9 @@ extension Session {
 
     /// `timezone Europe/Berlin`: names are case-sensitive, so the known list gives the spelling.
     mutating func setTimeZone(_ name: String, for person: Person) {
-        guard let zone = TimeZone.knownTimeZoneIdentifiers.first(where: { $0.lowercased() == name.lowercased() }) else {
+        // Names are case-sensitive ("Europe/Berlin"); abbreviations ("CET", "PST") name a zone too.
+        let known = TimeZone.knownTimeZoneIdentifiers.first { $0.lowercased() == name.lowercased() }
+        guard let zone = known ?? TimeZone(abbreviation: name.uppercased())?.identifier else {
             return say("timezone_unknown", ["zone": name])
         }
         var profile = profile(person)

@@ -70,9 +70,23 @@ extension PeerQuestion: StoredEntity {
     public static let collection: CollectionName = "questions"
     public var owner: String? { asker }
 
-    /// Others' questions that were routed to the person, or whose accepted answer was theirs.
+    /// Others' questions that were routed to the person, or whose accepted answer was theirs; and
+    /// the person's own questions that colleagues answered or an admin promoted: those stay, with
+    /// the asker and the wording gone (only the topic tags remain), so others' work is not lost.
     public static func unlinking(_ person: String, in state: State, erased: Set<String>) -> [Change] {
         state.questions.values.sorted { $0.id < $1.id }.compactMap { question in
+            if question.asker == person {
+                let othersAnswered = state.answers.values.contains { $0.question == question.id && $0.author != person }
+                guard othersAnswered || question.promotedBy != nil else { return nil }
+                var kept = question
+                kept.asker = ""
+                kept.askerName = ""
+                kept.room = ""
+                kept.text = question.tags.isEmpty ? "…" : question.tags.map { "#\($0)" }.joined(separator: " ")
+                kept.routedTo.removeAll { $0 == person }
+                if let accepted = kept.accepted, erased.contains(accepted) { kept.accepted = nil }
+                return .put(kept)
+            }
             guard !erased.contains(question.id) else { return nil }
             let acceptedTheirs = question.accepted.map(erased.contains) ?? false
             guard question.routedTo.contains(person) || acceptedTheirs else { return nil }
@@ -88,9 +102,9 @@ extension PeerAnswer: StoredEntity {
     public static let collection: CollectionName = "answers"
     public var owner: String? { author }
 
-    /// Their answers, and every answer to a question they asked (it hangs off the question).
+    /// Their answers. (Colleagues' answers to their questions are the colleagues' work: they stay.)
     public static func personal(_ person: String, in state: State) -> [PeerAnswer] {
-        state.answers.values.filter { $0.author == person || state.questions[$0.question]?.asker == person }.sorted { $0.id < $1.id }
+        state.answers.values.filter { $0.author == person }.sorted { $0.id < $1.id }
     }
 
     /// Their votes taken off others' answers.
