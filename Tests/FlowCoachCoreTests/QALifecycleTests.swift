@@ -168,3 +168,22 @@ import Testing
         #expect(thread.contains("Ask for a review date"))
     }
 }
+
+/// Accepting and promoting say what they do to the answer named.
+@Suite struct AcceptAndPromoteTests {
+    @Test func anotherAcceptReplacesOutLoudAndPromoteTakesTheAnswerNamed() throws {
+        var board = try Board()
+        _ = board.say(board.asker, "ask How do I open a #negotiation with a supplier?")
+        _ = board.say(board.asker, "post it")
+        _ = board.say(board.expert, "answer q1 Start with their interests.")
+        _ = board.say(board.bystander, "answer q1 Anchor first with a reason.")
+        _ = board.say(board.asker, "accept a1")
+        let swap = board.say(board.asker, "accept a2").map(\.text).joined()
+        let said = try #require(board.coach.content.messages.text("qa_accepted_instead")).render(["id": "a2", "previous": "a1"]).trimmed
+        #expect(swap.contains(said))
+        let refused = board.say(board.admin, "promote a1").map(\.text).joined()
+        #expect(refused.contains("a2") && board.state.questions["q1"]?.promotedBy == nil, "a1 is not the accepted answer any more")
+        _ = board.say(board.admin, "promote a2")
+        #expect(board.state.questions["q1"]?.promotedBy == board.admin.0.id)
+    }
+}

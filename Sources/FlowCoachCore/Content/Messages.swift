@@ -60,6 +60,7 @@ public struct Messages: Sendable {
         "route_choose": ["first", "second"], "route_choice_declined": [], "route_suggestion": ["title", "command"],
         "day_at_time": ["day", "time"],
         "impact_rating_range": [],
+        "qa_accepted_instead": ["id", "previous"], "qa_promote_not_accepted": ["id", "question", "accepted"],
         "practice_grade_prompt_scenario": [],
         "recommended_line": ["id", "title", "kind", "summary", "why"], "why_role": ["role"], "why_rated": ["count"],
         "why_skill": ["dialog"], "why_words": [],

@@ -138,9 +138,12 @@ extension Session {
             say("qa_accept_not_yours", ["question": question.id], for: person)
             return
         }
+        let replaced = question.accepted.flatMap { $0 == id ? nil : $0 }
         question.accepted = id
         draft.put(question)
         say("qa_accepted", ["id": id, "question": question.id], for: person)
+        // Accepting another answer replaces the first: say so rather than swap it silently.
+        if let replaced { say("qa_accepted_instead", ["id": id, "previous": replaced]) }
         if answer.author != person.id, let room = draft.profile(answer.author)?.room {
             notices.append((room, message("qa_answer_accepted", ["id": id, "question": question.id, "points": qa.acceptedPoints])))
         }

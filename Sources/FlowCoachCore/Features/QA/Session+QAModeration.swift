@@ -87,6 +87,11 @@ extension Session {
             say("qa_promote_no_accepted", ["question": question.id])
             return
         }
+        // Naming an answer promotes that answer: one that is not the accepted one is refused, with why.
+        if let named = draft.answer(id), named.id != accepted {
+            say("qa_promote_not_accepted", ["id": id, "question": question.id, "accepted": accepted])
+            return
+        }
         question.promotedBy = person.id
         draft.put(question)
         say("qa_promoted", ["question": question.id, "author": answer.authorName])
