@@ -38,13 +38,17 @@ enum SettingsLoader {
                 settings.timeZone = zone
             }
         }
-        if let admins = object.strings("admins") { settings.admins = admins.map(\.text) }
+        if let admins = object.strings("admins") {
+            settings.admins = admins.map(\.text)
+            for (id, node) in admins { checkPersonID(id, at: node, platform: settings.platform, in: source) }
+        }
         if let roles = object.object("roles"), let mapping = roles.node.mapping {
             for (key, value) in mapping {
                 guard let user = key.string, let role = value.scalar?.string, !role.isEmpty else {
                     source.add(value, "each entry of `roles` is `\"@user:server\": role`")
                     continue
                 }
+                checkPersonID(user, at: key, platform: settings.platform, in: source)
                 settings.roles[user] = role
             }
         }
@@ -96,5 +100,17 @@ enum SettingsLoader {
             return nil
         }
         return value
+    }
+
+    /// An admin or role id that cannot match anyone on the platform would silently do nothing.
+    static func checkPersonID(_ id: String, at node: Node, platform: String, in source: YAMLFile) {
+        switch platform {
+        case "console" where !id.hasPrefix("console:"):
+            source.add(node, "`\(id)` cannot match anyone in the terminal chat: its people are `console:<name>` (e.g. `console:\(id.lowercased())`, where <name> is `flowcoach chat --user <name>`)")
+        case "matrix" where !(id.hasPrefix("@") && id.contains(":")):
+            source.add(node, "`\(id)` is not a Matrix user id; write it as `@name:server`, e.g. `@\(id.lowercased()):example.org`")
+        default:
+            break
+        }
     }
 }

@@ -83,3 +83,14 @@ import Testing
         #expect(criteria[0].isMet(by: "in the meetings last week"), "word forms count")
     }
 }
+
+/// Admin and role ids that cannot match anyone on the platform are named, with the right form.
+@Suite struct PersonIDTests {
+    @Test func anAdminByDisplayNameIsRefusedWithTheIdToUse() throws {
+        let workspace = try Workspace()
+        try workspace.write("Config/flowcoach.yaml", Workspace.config + "\nadmins: [Admin, \"console:ana\"]\n")
+        #expect(workspace.issues() == [
+            "Config/flowcoach.yaml:4:10: `Admin` cannot match anyone in the terminal chat: its people are `console:<name>` (e.g. `console:admin`, where <name> is `flowcoach chat --user <name>`)",
+        ])
+    }
+}
