@@ -16,8 +16,14 @@ public actor Runtime {
     /// `admin reload` raises SIGHUP for the daemon's reload service; only set where one listens.
     private var reloadsOnRequest = false
 
+    /// Where no reload service listens (the terminal chat): how to load the content again.
+    private var loadContent: (@Sendable () -> Content?)?
+
     /// Lets `admin reload` signal this process (the daemon traps SIGHUP to reload).
     public func enableReloadRequests() { reloadsOnRequest = true }
+
+    /// Lets `admin reload` load the content itself with `load` (nil: the files have problems, kept as they were).
+    public func reloadRequests(by load: @escaping @Sendable () -> Content?) { loadContent = load }
 
     /// The default clock, truncated to whole seconds so journal and snapshot round-trip exactly.
     public static let systemClock: @Sendable () -> Date = {
@@ -145,6 +151,8 @@ public actor Runtime {
             if reloadsOnRequest {
                 logger.info("an admin asked for a reload")
                 kill(getpid(), SIGHUP)
+            } else if let loadContent {
+                if let content = loadContent() { reload(content) } else { logger.error("reload refused: Prompts/ or Config/ has problems (`flowcoach validate` lists them); the previous content keeps running") }
             } else {
                 logger.warning("an admin asked for a reload, but this process does not reload (restart it, or use the daemon)")
             }

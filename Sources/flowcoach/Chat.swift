@@ -36,6 +36,8 @@ struct Chat: AsyncParsableCommand {
             let store = try StateStore(directory: directory, snapshotEvery: content.settings.snapshotEvery)
             for note in store.recoveryNotes { logger.warning("\(note)") }
             runtime = Runtime(content: content, store: store, logger: logger)
+            let root = options.root
+            await runtime.reloadRequests { try? PlatformConfig.load(root: root).content }
         } catch {
             printError("flowcoach: \(error)")
             throw ExitCode(1)
