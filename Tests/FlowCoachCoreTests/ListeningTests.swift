@@ -123,6 +123,19 @@ import Testing
         }
     }
 
+    @Test func aManagerReportingWhatSomeoneFacesGetsTheHRRouteNotComfort() throws {
+        let talk = SmallTalk(try Fixture.shippedContent().language)
+        for text in ["my team member keeps making sexist jokes", "my report told me she feels unsafe at work around a client"] {
+            #expect(talk.isCrisis(text) && (talk.isAboutSomeoneElse(text) || text.contains("told me")), "\(text)")
+        }
+        #expect(talk.isAboutSomeoneElse("my team member keeps making sexist jokes"))
+        #expect(!talk.isAboutSomeoneElse("someone at work sent me racist messages"), "it happened to the writer")
+        var board = try Board()
+        _ = board.say(board.asker, "hello")
+        let reply = board.say(board.asker, "one of my engineers says a colleague keeps harassing her").map(\.text).joined()
+        #expect(reply == board.coach.content.messages.text("concern_reply")?.render([:]).trimmed)
+    }
+
     @Test func aDisclosureInsideADialogIsNotTakenAsAnAnswer() throws {
         var board = try Self.board(try Self.listening())
         _ = board.say(board.asker, "coach talk")

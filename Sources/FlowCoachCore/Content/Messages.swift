@@ -56,7 +56,7 @@ public struct Messages: Sendable {
         "admin_broadcast_preview": ["count", "cohort", "unreachable", "text"],
         "search_promoted_line": ["question", "author", "id"],
         "smalltalk_greeting": [], "smalltalk_thanks": [], "smalltalk_goodbye": [], "smalltalk_ok": [], "smalltalk_identity": [],
-        "smalltalk_capabilities": [], "acknowledge_stress": [], "crisis_reply": [],
+        "smalltalk_capabilities": [], "acknowledge_stress": [], "crisis_reply": [], "concern_reply": [],
         "route_choose": ["first", "second"], "route_choice_declined": [], "route_suggestion": ["title", "command"],
         "day_at_time": ["day", "time"],
         "impact_rating_range": [],

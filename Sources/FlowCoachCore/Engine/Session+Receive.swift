@@ -32,7 +32,8 @@ extension Session {
         let said = Utterance(inbound.text)
         if coach.smallTalk.isCrisis(inbound.text) {
             count("safety.referrals")
-            return say("crisis_reply")
+            // A manager telling of what someone on their team faces needs HR and action, not comfort.
+            return say(coach.smallTalk.isAboutSomeoneElse(inbound.text) ? "concern_reply" : "crisis_reply")
         }
         var active = draft.conversation(person.id)
         if let conversation = active, now.timeIntervalSince(conversation.updatedAt) > content.settings.dialogIdleHours * 3600 {

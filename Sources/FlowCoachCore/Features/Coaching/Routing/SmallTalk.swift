@@ -93,6 +93,19 @@ struct SmallTalk: Sendable {
         }
     }
 
+    /// Whether a disclosure is about someone else (a manager reporting what a team member faces)
+    /// rather than the writer: it names another person and says nothing of "me".
+    func isAboutSomeoneElse(_ text: String) -> Bool {
+        let words = TextNormalizer.words(text)
+        let selfWords: Set<String> = ["me", "myself", "im", "ive", "id"]
+        let joined = " " + words.joined(separator: " ") + " "
+        let aboutMe = words.contains(where: selfWords.contains)
+            || [" i am ", " i feel ", " i want ", " i dont ", " i think im ", " i have been ", " i was "].contains { joined.contains($0) }
+        let others: Set<String> = ["report", "reports", "team", "teammate", "member", "colleague", "colleagues", "coworker", "coworkers",
+                                   "employee", "employees", "he", "she", "they", "someone", "somebody", "staff", "intern", "peer", "peers"]
+        return !aboutMe && words.contains(where: others.contains)
+    }
+
     private static func contains(_ words: [String], any phrases: [[String]]) -> Bool {
         phrases.contains { phrase in
             guard phrase.count <= words.count else { return false }
