@@ -105,7 +105,7 @@ import Testing
     @Test func controlWordsStillWorkInsideADialog() throws {
         var board = try Self.inDialog()
         let help = board.say(board.asker, "help").map(\.text).joined()
-        let pending = try #require(board.coach.content.messages.text("help_pending")).render(["dialog": "Prepare a client presentation"])
+        let pending = try #require(board.coach.content.messages.text("help_pending")).render(["dialog": "Prepare a presentation"])
         #expect(help.contains(pending))
         #expect(board.state.conversations[board.asker.0.id] != nil, "help keeps the dialog")
         _ = board.say(board.asker, "later")

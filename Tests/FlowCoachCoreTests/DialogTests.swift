@@ -13,44 +13,44 @@ import Testing
         var chat = Conversationalist(content: content)
         #expect(chat.start("I'm presenting to a client on Thursday").contains("Who will be in the room"))
         #expect(chat.state.conversations["@ana:test"]?.stepID == "audience")
-        #expect(chat.say("The CFO; she cares about cost").contains("What decision"))
+        #expect(chat.say("The CFO and two finance leads").contains("care about most"))
+        #expect(chat.say("Payback time and risk").contains("What decision"))
         #expect(chat.say("Approve the pilot").contains("evidence"))
-        #expect(chat.say("The Acme case").contains("objection"))
-        #expect(chat.say("Too expensive").contains("How ready"))
-        let plan = chat.say("4")
-        #expect(plan.contains("• Audience: The CFO; she cares about cost"))
+        #expect(chat.say("The Acme case with its numbers").contains("objection"))
+        let plan = chat.say("Too expensive for this year")
+        // The answers are fitted into the plan (a common first word loses its capital mid-sentence).
+        #expect(plan.contains("• Audience: the CFO and two finance leads"))
         #expect(plan.contains("• The ask: Approve the pilot"))
-        #expect(plan.contains("show presentation-checklist"))
-        #expect(plan.contains("Tip: rehearse the answer to \"Too expensive\""))
+        #expect(plan.contains("rehearse your answer to \"too expensive for this year\""))
         #expect(plan.contains("how confident do you feel now"))
         chat.say("4")
         #expect(chat.state.conversations.isEmpty, "the dialog ended")
         #expect(chat.state.followUps.count == 1, "a reflection follow-up is scheduled")
     }
 
-    /// A presentation dialog answered up to its 1-5 readiness question.
-    func atTheReadinessQuestion() -> Conversationalist {
+    /// The prioritisation dialog answered up to its number question (hours, 1-40).
+    func atTheHoursQuestion() -> Conversationalist {
         var chat = Conversationalist(content: content)
-        chat.start("coach presentation")
-        for answer in ["The board: the CFO cares about cost", "A yes", "Numbers", "Price"] { chat.say(answer) }
+        chat.start("coach priorities")
+        for answer in ["pricing model, hiring plan, monthly report", "the pricing model", "the monthly report"] { chat.say(answer) }
         return chat
     }
 
     @Test func aWrongAnswerIsCheckedAndTheQuestionAskedAgain() {
-        var chat = atTheReadinessQuestion()
-        let retry = chat.say("pretty ready")
+        var chat = atTheHoursQuestion()
+        let retry = chat.say("quite a few")
         #expect(retry.contains("Please answer with a number"))
-        #expect(retry.contains("How ready do you feel"))
-        #expect(chat.say("9").contains("no higher than 5"))
-        #expect(chat.state.conversations["@ana:test"]?.slots["readiness"] == nil)
-        #expect(chat.say("3").contains("one-slide plan"))
+        #expect(retry.contains("How many hours will you block"))
+        #expect(chat.say("60").contains("no higher than 40"))
+        #expect(chat.state.conversations["@ana:test"]?.slots["hours"] == nil)
+        #expect(chat.say("six").contains("Let go of"))
     }
 
     @Test func tooManyWrongAnswersPauseTheDialog() {
-        var chat = atTheReadinessQuestion()
+        var chat = atTheHoursQuestion()
         chat.say("x")
         chat.say("y")
-        let giveUp = content.messages.giveUp.render(["dialog": "Prepare a client presentation"]).trimmed
+        let giveUp = content.messages.giveUp.render(["dialog": "Prioritise your week"]).trimmed
         #expect(chat.say("z").contains(giveUp))
         #expect(chat.state.conversations.isEmpty)
     }
@@ -157,10 +157,10 @@ import Testing
         chat.start("coach presentation")
         // Replies go out as plain text (Matrix m.notice without formatted_body), so Markdown stays literal.
         chat.say("@room <!here> @channel <b>bold</b> [x](http://evil.example) everyone\u{202E}")
+        chat.say("cost and risk")
         chat.say("x sign")
         chat.say("proof")
-        chat.say("objection")
-        let plan = chat.say("5")
+        let plan = chat.say("objection")
         #expect(!plan.contains("@room") && !plan.contains("<!here>") && !plan.contains("@channel") && !plan.contains("<b>"))
         #expect(!plan.contains("\u{202E}"))
         #expect(plan.contains("＠room ‹!here› ＠channel ‹b›bold‹/b› [x](http://evil.example) everyone"))
