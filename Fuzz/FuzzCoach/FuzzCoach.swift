@@ -49,12 +49,15 @@ struct CoachScript {
     static let start = Date(timeIntervalSince1970: 1_795_000_000)
     static let maxLines = 48
 
-    /// The shipped `Config/flowcoach.yaml` with ana as an admin and a board room.
+    /// The shipped `Config/flowcoach.yaml` with ana as an admin and a board room, on Matrix.
     static func configuration(root: String) -> String {
         guard let shipped = try? String(contentsOfFile: root + "/Config/flowcoach.yaml", encoding: .utf8) else {
             fatalError("cannot read \(root)/Config/flowcoach.yaml")
         }
-        var text = shipped.replacingOccurrences(of: "\nadmins: []", with: "\nadmins: [\"@ana:fuzz\"]")
+        // The fuzzed people have Matrix ids, so the configuration names that platform (its own
+        // `matrix:` section is read only by the daemon, never by the coach's loader).
+        var text = shipped.replacingOccurrences(of: "\nplatform: console", with: "\nplatform: matrix")
+        text = text.replacingOccurrences(of: "\nadmins: []", with: "\nadmins: [\"@ana:fuzz\"]")
         text = text.replacingOccurrences(of: "# board_room: \"!abc123:example.org\"", with: "board_room: \"\(boardRoom)\"")
         if text.contains("admins: []") || !text.contains("board_room: \"\(boardRoom)\"") {
             FileHandle.standardError.write(Data("FuzzCoach: Config/flowcoach.yaml changed shape; admin commands or the board may be unreachable\n".utf8))
