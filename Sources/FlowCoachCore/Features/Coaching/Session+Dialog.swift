@@ -232,37 +232,6 @@ extension Session {
         }
     }
 
-    /// Adds the step's recommendations and remembers them as shown.
-    mutating func recommend(_ step: Step, _ dialog: Dialog, _ conversation: Conversation, for person: Person) {
-        guard let plan = step.recommend else { return }
-        var items = plan.ids.compactMap(content.knowledgeItem)
-        var profile = profile(person)
-        if let filter = plan.filter {
-            let query = plan.query?.render(values(dialog, conversation, person))
-            let picked = content.recommender.recommend(
-                query: query, filter: filter, role: profile.role, shown: Set(profile.shown), ratings: ratingCounts(),
-                limit: plan.limit)
-            items += picked.filter { item in !items.contains { $0.id == item.id } }
-        }
-        guard !items.isEmpty else { return }
-        let ratings = ratingCounts()
-        lines.append(items.map { recommendedLine($0, dialog: dialog, role: profile.role, helpful: ratings[$0.id]?.helpful ?? 0) }
-            .joined(separator: "\n"))
-        for item in items { profile.saw(item.id) }
-        draft.put(profile)
-    }
-
-    /// Helpful / not helpful counts per knowledge item, over everyone's latest ratings.
-    func ratingCounts() -> [String: (helpful: Int, unhelpful: Int)] {
-        var counts: [String: (helpful: Int, unhelpful: Int)] = [:]
-        for rating in draft.base.ratings.values {
-            var count = counts[rating.item] ?? (0, 0)
-            if rating.helpful { count.helpful += 1 } else { count.unhelpful += 1 }
-            counts[rating.item] = count
-        }
-        return counts
-    }
-
     /// The values a dialog's templates can use: slots by name, plus `user`, `dialog`, `skill` and `role`.
     func values(_ dialog: Dialog, _ conversation: Conversation, _ person: Person) -> [String: Any] {
         var values: [String: Any] = conversation.slots.mapValues(Phrase.init)
@@ -270,37 +239,5 @@ extension Session {
         values["skill"] = dialog.skill
         values["role"] = profile(person).role ?? ""
         return values
-    }
-}
-
-/// How knowledge items appear in chat; the words are in `Prompts/messages.yaml`.
-extension Session {
-    /// A recommended item, with a few words on why it was picked.
-    func recommendedLine(_ item: KnowledgeItem, dialog: Dialog, role: String?, helpful: Int) -> String {
-        let why: String
-        if let role, item.roles.contains(role) {
-            why = message("why_role", ["role": role])
-        } else if helpful >= 2 {
-            why = message("why_rated", ["count": helpful])
-        } else if item.skills.contains(dialog.skill) {
-            why = message("why_skill", ["dialog": dialog.title])
-        } else {
-            why = message("why_words")
-        }
-        let kind = message("knowledge_kind_\(item.kind.rawValue)")
-        return message("recommended_line", ["id": item.id, "title": item.title, "kind": kind, "summary": item.summary, "why": why])
-    }
-
-    /// An item in a list: its title, kind and summary, and how to open it.
-    func knowledgeLine(_ item: KnowledgeItem) -> String {
-        let kind = message("knowledge_kind_\(item.kind.rawValue)")
-        return message("knowledge_line", ["id": item.id, "title": item.title, "kind": kind, "summary": item.summary])
-    }
-}
-
-enum KnowledgeView {
-    /// An opened item: its title and body.
-    static func full(_ item: KnowledgeItem) -> String {
-        "\(item.title)\n\n\(item.body.trimmed)"
     }
 }
