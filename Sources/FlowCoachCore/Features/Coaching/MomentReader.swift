@@ -26,7 +26,7 @@ struct MomentReader {
         "meeting", "review", "negotiation", "conversation", "interview", "call", "workshop", "standup", "offsite", "webinar",
         "speech", "catch-up", "check-in",
     ]
-    static let weekdays = ["sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"]
+    static let weekdays = DateAnswer.weekdays
     static let weekdayShort = ["sun": 0, "mon": 1, "tue": 2, "tues": 2, "wed": 3, "thu": 4, "thur": 4, "thurs": 4, "fri": 5, "sat": 6]
 
     func read(_ text: String) -> Moment {

@@ -31,16 +31,11 @@ public struct RubricCriterion: Sendable, Equatable {
         let words = TextNormalizer.words(answer)
         let stems = words.map(Stemmer.stem)
         switch rule {
-        case .mentions(let phrases): return phrases.contains { Self.contains(stems, TextNormalizer.words($0).map(Stemmer.stem)) }
-        case .avoids(let phrases): return !phrases.contains { Self.contains(stems, TextNormalizer.words($0).map(Stemmer.stem)) }
+        case .mentions(let phrases): return phrases.contains { stems.containsRun(TextNormalizer.words($0).map(Stemmer.stem)) }
+        case .avoids(let phrases): return !phrases.contains { stems.containsRun(TextNormalizer.words($0).map(Stemmer.stem)) }
         case .asksQuestion: return answer.contains("?")
         case .atLeastWords(let count): return words.count >= count
         }
-    }
-
-    private static func contains(_ words: [String], _ phrase: [String]) -> Bool {
-        guard !phrase.isEmpty, phrase.count <= words.count else { return false }
-        return (0...(words.count - phrase.count)).contains { words[$0..<($0 + phrase.count)].elementsEqual(phrase) }
     }
 }
 

@@ -109,9 +109,9 @@ public struct Router: Sendable {
         var grounded = [Bool](repeating: false, count: dialogs.count)
         var words = [Int](repeating: 0, count: dialogs.count)
         for (index, dialog) in dialogs.enumerated() where dialog.rehearses == nil {  // a rehearsal starts only by its command
-            let found = keywords[index].filter { contains(stems, $0) }
+            let found = keywords[index].filter { stems.containsRun($0) }
             // A phrase inside a longer one that also matched ("conversation" in "difficult conversation") adds nothing.
-            for phrase in found where !found.contains(where: { $0.count > phrase.count && contains($0, phrase) }) {
+            for phrase in found where !found.contains(where: { $0.count > phrase.count && $0.containsRun(phrase) }) {
                 // A phrase is worth its words, up to two: "1:1" becomes "one on one" but says no more than "feedback".
                 let points = min(phrase.count, 2)
                 scores[index] += Double(points)
@@ -134,13 +134,5 @@ public struct Router: Sendable {
         return dialogs.indices.filter { scores[$0] > 0 }
             .sorted { (scores[$0], -$0) > (scores[$1], -$1) }
             .map { Ranked(dialog: dialogs[$0], score: scores[$0], reasons: reasons[$0], isGrounded: grounded[$0] || words[$0] >= 2) }
-    }
-
-    private func contains(_ words: [String], _ phrase: [String]) -> Bool {
-        guard !phrase.isEmpty, phrase.count <= words.count else { return false }
-        for start in 0...(words.count - phrase.count) where words[start] == phrase[0] {
-            if words[start..<(start + phrase.count)].elementsEqual(phrase) { return true }
-        }
-        return false
     }
 }

@@ -107,10 +107,7 @@ struct SmallTalk: Sendable {
     }
 
     private static func contains(_ words: [String], any phrases: [[String]]) -> Bool {
-        phrases.contains { phrase in
-            guard phrase.count <= words.count else { return false }
-            return (0...(words.count - phrase.count)).contains { words[$0..<($0 + phrase.count)].elementsEqual(phrase) }
-        }
+        phrases.contains(where: words.containsRun)
     }
 }
 
