@@ -5,6 +5,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+# libcurl's headers and pkg-config, when this machine lacks them.
+bash scripts/setup.sh
 swift build --build-tests
 swift test --skip-build
 

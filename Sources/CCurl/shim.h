@@ -4,6 +4,10 @@
 #ifndef CCURL_SHIM_H
 #define CCURL_SHIM_H
 
+// Without libcurl's headers (a fresh machine), the build says what to do and nothing else.
+#if !__has_include(<curl/curl.h>)
+#error "libcurl's headers are missing: run 'bash scripts/setup.sh' (it installs libcurl4-openssl-dev and pkg-config), then build again"
+#else
 #include <curl/curl.h>
 
 /// Callback type for CURLOPT_WRITEFUNCTION and CURLOPT_HEADERFUNCTION.
@@ -58,5 +62,7 @@ static inline CURLMcode ccurl_multi_setopt_long(CURLM *handle, CURLMoption optio
 static inline CURLcode ccurl_msg_result(const CURLMsg *message) {
     return message->data.result;
 }
+
+#endif  // __has_include(<curl/curl.h>)
 
 #endif

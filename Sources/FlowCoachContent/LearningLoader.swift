@@ -14,7 +14,7 @@ enum LearningLoader {
     static let nudgeKeys = ["id", "schedule", "audience", "priority", "message", "knowledge", "practice", "check_in", "dialog"]
     static let contentKeys = ["message", "knowledge", "practice", "check_in", "dialog"]
     static let audienceKeys = ["cohorts", "roles", "users"]
-    static let programKeys = ["id", "title", "skills", "cohorts", "sprints", "goals"]
+    static let programKeys = ["id", "title", "skills", "cohorts", "sprints", "goals", "report_min_group"]
     static let cohortKeys = ["id", "start", "room", "members"]
     static let unitKeys = ["id", "kind", "at", "message", "skill", "dialog"]
     static let cardKeys = ["id", "prompt", "answer", "rubric", "examples"]
@@ -260,8 +260,11 @@ enum LearningLoader {
                 }
             }
             let goals = program.object("goals").map { loadGoals($0, skills: skills) }
+            let minimumGroup = program.reportMinimumGroup("report_min_group")
             guard let id, let title else { continue }
-            programs.append(Program(id: id, title: title, skills: skills, cohorts: cohorts, units: units, goals: goals))
+            var loaded = Program(id: id, title: title, skills: skills, cohorts: cohorts, units: units, goals: goals)
+            loaded.reportMinimumGroup = minimumGroup
+            programs.append(loaded)
         }
         return programs
     }

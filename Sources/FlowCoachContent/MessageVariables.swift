@@ -22,7 +22,9 @@ enum MessageVariables {
                 continue
             }
             let inDialogs = sections.contains("dialogs")
-            if !(allowed.contains(name) || name == "user" || (inDialogs && Messages.dialogFields.contains(name))) {
+            // `one_count` is true when `count` is 1 (`Template.countFlags`).
+            let counted = name.hasPrefix(Template.countFlag) && allowed.contains(String(name.dropFirst(Template.countFlag.count)))
+            if !(allowed.contains(name) || counted || name == "user" || (inDialogs && Messages.dialogFields.contains(name))) {
                 unknown.append(name)
             }
             if sigil == "#" || sigil == "^" { sections.append(name) }

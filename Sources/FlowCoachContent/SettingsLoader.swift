@@ -59,7 +59,7 @@ enum SettingsLoader {
             if let value = positive(limits, "snapshot_every") { settings.snapshotEvery = value }
             if let value = positive(limits, "dialog_idle_hours") { settings.dialogIdleHours = Double(value) }
             if let value = positive(limits, "trigger_threshold") { settings.triggerThreshold = value }
-            if let value = positive(limits, "report_min_group") { settings.reportMinimumGroup = value }
+            if let value = limits.reportMinimumGroup("report_min_group") { settings.reportMinimumGroup = value }
         }
         if let qa = object.object("qa") { settings.qa = loadQA(qa) }
         if let listener = object.object("listener") {

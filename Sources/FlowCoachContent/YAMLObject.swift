@@ -77,6 +77,17 @@ final class YAMLObject {
         plainScalar(key, required: required, expected: "a whole number", \.int)
     }
 
+    /// The smallest group a report shows a figure for: at least 3, so no figure is one or two
+    /// people's own answers.
+    func reportMinimumGroup(_ key: String) -> Int? {
+        guard let value = int(key) else { return nil }
+        guard value >= 3 else {
+            source.add(self.value(key), "`\(key)` must be at least 3: a figure drawn from one or two people shows their own answers")
+            return nil
+        }
+        return value
+    }
+
     /// A number.
     func double(_ key: String) -> Double? {
         plainScalar(key, expected: "a number", \.float)

@@ -39,12 +39,16 @@ public struct PlatformCapabilities: Sendable, Equatable {
     /// The longest message it takes, in UTF-8 bytes of the text and of its formatted version;
     /// a longer reply goes out as several messages.
     public var maxLength: Int
+    /// Every room shows on one screen (the terminal): replies go out one at a time in the order
+    /// they were made, whatever their room, instead of rooms in parallel.
+    public var oneScreen: Bool
 
-    public init(buttons: Bool = false, threads: Bool, formatting: TextFormatting = .plain, maxLength: Int) {
+    public init(buttons: Bool = false, threads: Bool, formatting: TextFormatting = .plain, maxLength: Int, oneScreen: Bool = false) {
         self.buttons = buttons
         self.threads = threads
         self.formatting = formatting
         self.maxLength = maxLength
+        self.oneScreen = oneScreen
     }
 }
 

@@ -28,7 +28,7 @@ struct ReportCommand: ParsableCommand {
     @Option(help: "Write to this file instead of standard output.")
     var out: String?
 
-    @Option(help: "Leave out figures drawn from fewer people (default: limits.report_min_group, 5).")
+    @Option(help: "Hide figures drawn from fewer people (default: the program's report_min_group, else limits.report_min_group, 5; at least 3).")
     var minGroup: Int?
 
     func run() throws {
@@ -57,7 +57,7 @@ struct ReportCommand: ParsableCommand {
         do {
             let stateValue = try StateStore.read(directory: directory)
             let builder = ReportBuilder(state: stateValue, content: content, since: start, until: now,
-                                        minimumGroup: minGroup ?? content.settings.reportMinimumGroup)
+                                        minimumGroup: minGroup)
             let text = try format.render(try builder.build(program: program))
             if let out {
                 try text.write(toFile: out, atomically: true, encoding: .utf8)

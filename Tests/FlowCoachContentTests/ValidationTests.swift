@@ -178,6 +178,23 @@ import Testing
         #expect(issues.count == 4)
     }
 
+    /// A pilot may show figures from smaller groups, but never from one or two people.
+    @Test func aProgramsReportMinimumGroupIsAtLeastThree() throws {
+        let workspace = try Workspace()
+        let program = """
+            programs:
+              - id: pilot
+                title: P
+                report_min_group: %@
+                sprints: []
+            """
+        try workspace.write("Config/programs.yaml", program.replacingOccurrences(of: "%@", with: "2"))
+        #expect(workspace.issues() == ["Config/programs.yaml:4:23: `report_min_group` must be at least 3: a figure drawn from one or two people shows their own answers"])
+        try workspace.write("Config/programs.yaml", program.replacingOccurrences(of: "%@", with: "3"))
+        #expect(workspace.issues().isEmpty)
+        #expect(try ContentLoader.load(root: workspace.root).learning.programs.first?.reportMinimumGroup == 3)
+    }
+
     @Test func duplicateIdsAcrossFilesNameTheFirst() throws {
         let workspace = try Workspace()
         try workspace.write("Prompts/dialogs/beta.yaml", Workspace.dialog.replacingOccurrences(of: "coach alpha", with: "coach beta"))

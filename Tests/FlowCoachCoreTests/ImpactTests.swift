@@ -176,7 +176,7 @@ struct ReportWorld {
         #expect(report.nudges.counters["nudges.sent"] == 42)
         #expect(report.questions.asked == 5 && report.questions.answeredShare == 0.6)
         #expect(report.questions.medianHoursToFirstAnswer == 3 && report.questions.acceptedShare == 0.2)
-        #expect(report.suppressed.contains("applications of delegation: fewer than 5 people"))
+        #expect(report.isHidden("skill delegation"))
         #expect(report.recommendations.rated == 5 && report.recommendations.helpfulShare == 0.8)
     }
 
@@ -197,7 +197,7 @@ struct ReportWorld {
         #expect(report.activePeople == nil && report.applications.total == nil && report.applications.bySkill.isEmpty)
         #expect(report.applications.averageImpact == nil && report.confidence.lift == nil && report.nudges.responseRate == nil)
         #expect(report.questions.medianHoursToFirstAnswer == nil && report.goals.allSatisfy { $0.value == nil })
-        #expect(report.suppressed.contains("applications: fewer than 7 people"))
+        #expect(report.isHidden("applications", "total"))
         for format in ReportFormat.allCases {
             let text = try format.render(report)
             #expect(!text.contains("@u1:x") && !text.contains("U1"), "no person appears in \(format)")
@@ -282,7 +282,7 @@ struct ReportWorld {
         _ = say("@ana:x", "hello")
         _ = say("@bo:x", "hello")
         let ask = say("@root:x", "admin broadcast c1 Kickoff moved to 3pm @room")
-        #expect(ask.replies.first?.text.contains("goes to 2 people in c1 (1 more have never written") == true)
+        #expect(ask.replies.first?.text.contains("goes to cohort c1 (2 people; 1 more has never written") == true)
         #expect(ask.replies.count == 1, "nothing sent before the yes")
         let sent = say("@root:x", "yes")
         #expect(Set(sent.replies.dropFirst().map(\.room)) == ["!dm-@ana:x", "!dm-@bo:x"])

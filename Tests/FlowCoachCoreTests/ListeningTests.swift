@@ -197,6 +197,6 @@ import Testing
                                        minimumGroup: 5).build()
         #expect(report.criteria.map(\.criterion) == ["no labels", "situation"])
         #expect(report.criteria.map(\.metShare) == [0.2, 0.8])
-        #expect(report.suppressed.contains { $0.contains("negotiation") })
+        #expect(report.hidden.contains { $0.contains("negotiation") })
     }
 }

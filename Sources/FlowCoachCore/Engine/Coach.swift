@@ -128,6 +128,7 @@ struct Session {
             user.lastSeen = now
             user.displayName = name
             draft.put(user)
+            noteNudgeResponse(from: person.id)
             return false
         }
         draft.put(UserRecord(id: person.id, displayName: name, firstSeen: now, lastSeen: now))

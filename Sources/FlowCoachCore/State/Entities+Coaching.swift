@@ -16,6 +16,8 @@ public struct Profile: Sendable, Codable, Hashable {
     public var room: String?
     /// A question held back while they look at similar answered ones (`post it` sends it).
     public var pendingQuestion: String?
+    /// Whether `pendingQuestion` was asked anonymously.
+    public var pendingAnonymous: Bool?
     /// `questions off`: never route peer questions to this person.
     public var questionsOff = false
     /// When peer questions were routed to them, within the last day (for the daily cap).
@@ -37,6 +39,8 @@ public struct Profile: Sendable, Codable, Hashable {
     public var nudgesToday: Int?
     /// A check-in or practice answer the coach is waiting for.
     public var awaiting: Awaiting?
+    /// Their `NudgeDelivery` ids still kept, oldest first; the last one is answered by their next message.
+    public var deliveries: [String]?
 
     public static let shownLimit = 50
 
@@ -86,6 +90,9 @@ public struct DialogRun: Sendable, Codable, Hashable {
     public var completed: Bool
     public var confidenceBefore: Int?
     public var confidenceAfter: Int?
+    /// The questions answered, in order, and the one it ended on (for the report's funnel).
+    public var answered: [String]?
+    public var endedAtStep: String?
 
     public init(user: String, dialog: String, skill: String, startedAt: Date) {
         self.id = "\(user)|\(dialog)|\(Int(startedAt.timeIntervalSince1970))"

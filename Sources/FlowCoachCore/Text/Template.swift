@@ -30,8 +30,10 @@ public struct Template: Sendable, CustomStringConvertible {
     }
 
     /// Renders with the given values (strings, numbers, booleans, arrays of dictionaries), plus
-    /// the constants the template was bound to.
+    /// the constants the template was bound to, plus a `one_<name>` for each whole number (see
+    /// `countFlags`).
     public func render(_ values: [String: Any]) -> String {
+        let values = Self.countFlags(values)
         guard let bound else { return compiled.render(values) }
         if let pieces = bound.pieces, let fast = Self.join(pieces, values, variables: bound.variables) { return fast }
         var all: [String: Any] = bound.constants
@@ -64,6 +66,26 @@ public struct Template: Sendable, CustomStringConvertible {
     }
 
     public var description: String { source }
+
+    /// `values` and, for every whole number among them (an integer, or digits as text) named
+    /// `name`, a `one_<name>` that is true when it is 1: the singular is a section away,
+    /// `{{count}} vote{{^one_count}}s{{/one_count}}`, with no flag to pass.
+    static func countFlags(_ values: [String: Any]) -> [String: Any] {
+        var all = values
+        for (name, value) in values where !name.hasPrefix(countFlag) {
+            let number: Int? =
+                switch value {
+                case let integer as any BinaryInteger: Int(exactly: integer)
+                case let text as String: text.utf8.count < 20 ? Int(text) : nil
+                default: nil
+                }
+            if let number, all[countFlag + name] == nil { all[countFlag + name] = number == 1 }
+        }
+        return all
+    }
+
+    /// The prefix of the flag `countFlags` adds for each number.
+    public static let countFlag = "one_"
 
     /// Whether `binding` could pre-split this template (its variables are only interpolated).
     var isPreSplit: Bool { bound?.pieces != nil }

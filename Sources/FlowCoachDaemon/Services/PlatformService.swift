@@ -83,19 +83,21 @@ public struct PlatformService: Service {
     }
 
     /// Delivers replies: in order within a room, rooms in parallel, so one slow room never
-    /// delays the others.
+    /// delays the others (on one screen, the terminal, all in order).
     private func send(_ replies: AsyncStream<Outbound>) async {
         // Each reply's task waits for the previous reply in its room; the discarding group ties
         // their lifetimes to this service, so shutdown waits for sends in flight.
+        let oneScreen = platform.capabilities.oneScreen
         await withDiscardingTaskGroup { group in
             var previous: [String: Task<Void, Never>] = [:]
             for await reply in replies {
-                let before = previous[reply.room]
+                let lane = oneScreen ? "" : reply.room
+                let before = previous[lane]
                 let task = Task {
                     await before?.value
                     await deliver(reply)
                 }
-                previous[reply.room] = task
+                previous[lane] = task
                 group.addTask { await task.value }
             }
         }

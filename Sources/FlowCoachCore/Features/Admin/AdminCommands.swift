@@ -14,7 +14,7 @@ extension Command {
             session.say("admin_reloading")
         },
         Command(words: [["admin", "broadcast"]], arguments: .optional, access: .admin, section: .admin, help: "help_admin_broadcast") { session, call in
-            session.adminBroadcast(cohort: call.argument(), text: call.text(from: 1), for: call.person)
+            session.adminBroadcast(call)
         },
         // Anything else that starts with "admin": the usage, audited like the rest.
         Command(words: [["admin"]], arguments: .optional, access: .admin, section: nil, help: "help_admin_stats") { session, _ in

@@ -55,6 +55,8 @@ extension Session {
         if let runID = conversation.runID, var run = draft.run(runID) {
             run.endedAt = now
             run.completed = completed
+            run.answered = conversation.history ?? []
+            run.endedAtStep = completed ? nil : conversation.stepID
             if let before = conversation.slots["confidence_before"].flatMap(Int.init) { run.confidenceBefore = before }
             if let after = conversation.slots["confidence_after"].flatMap(Int.init) { run.confidenceAfter = after }
             draft.put(run)

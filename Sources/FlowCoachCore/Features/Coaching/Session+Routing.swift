@@ -77,6 +77,7 @@ extension Session {
         if isQuestion {
             var profile = profile(person)
             profile.pendingQuestion = said.text.trimmed
+            profile.pendingAnonymous = nil
             draft.put(profile)
             say("offer_peers")
         }

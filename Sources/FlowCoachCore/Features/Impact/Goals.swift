@@ -41,6 +41,9 @@ public enum GoalMetric: String, Sendable, CaseIterable {
     /// Share (0-1) of participants who applied a target skill at least once.
     case activeShare = "active_share"
 
+    /// A share (0-1), written as a percentage.
+    public var isShare: Bool { self == .masteryShare || self == .nudgeResponseRate || self == .activeShare }
+
     public var label: String {
         switch self {
         case .applicationsPerParticipantPerWeek: "applications per participant per week"

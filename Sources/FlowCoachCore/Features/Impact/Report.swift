@@ -3,13 +3,13 @@ import Foundation
 /// The aggregate picture of impact over a window, computed from the state: applications per
 /// skill and week, impact, confidence lift, mastery, nudge responses, Q&A, active people and
 /// progress against each program's goals. Aggregates only: a figure drawn from fewer people than
-/// `minimumGroup` is left out (nil) and named in `suppressed`.
+/// `minimumGroup` is left out (nil) and named in `hidden`, each figure by the people it is drawn from.
 public struct Report: Sendable, Encodable, Equatable {
     public var since: Date
     public var until: Date
     public var program: String?
     public var minimumGroup: Int
-    /// People who wrote to the coach in the window.
+    /// People who wrote to the coach in the window (`Activity`, shared with `admin stats`).
     public var activePeople: Int?
     /// Whom the per-participant figures count: the program's enrolled people, else the active ones.
     public var participants: Int?
@@ -19,12 +19,20 @@ public struct Report: Sendable, Encodable, Equatable {
     public var mastery: [SkillMastery]
     /// Per skill and rubric criterion: how often practice answers and rehearsals met it.
     public var criteria: [CriterionRate] = []
+    /// Per dialog: how many people started it and how far they got.
+    public var funnels: [DialogFunnel] = []
     public var nudges: Nudges
     public var questions: Questions
     public var recommendations: Recommendations
     public var goals: [GoalProgress]
-    /// What was left out, and why.
-    public var suppressed: [String]
+    /// Figures left out because they are drawn from fewer than `minimumGroup` people: a single
+    /// figure as `section/name`, a whole group of rows as its section (e.g. `skill delegation`).
+    public var hidden: [String]
+
+    /// Whether the figure `name` of `section` (or the whole section) was hidden.
+    public func isHidden(_ section: String, _ name: String? = nil) -> Bool {
+        hidden.contains(section) || name.map { hidden.contains("\(section)/\($0)") } ?? false
+    }
 
     public struct Applications: Sendable, Encodable, Equatable {
         public var total: Int?
@@ -53,6 +61,33 @@ public struct Report: Sendable, Encodable, Equatable {
         public var averageBefore: Double?
         public var averageAfter: Double?
         public var lift: Double?
+        /// The same per skill, for skills rated by at least `minimumGroup` people.
+        public var bySkill: [SkillConfidence] = []
+    }
+
+    public struct SkillConfidence: Sendable, Encodable, Equatable {
+        public var skill: String
+        public var people: Int
+        public var averageBefore: Double
+        public var averageAfter: Double
+        public var lift: Double { averageAfter - averageBefore }
+    }
+
+    /// Where people stop in one dialog: how many runs reached each question, in the dialog's order.
+    public struct DialogFunnel: Sendable, Encodable, Equatable {
+        public var dialog: String
+        public var title: String
+        public var people: Int
+        public var started: Int
+        public var steps: [FunnelStep]
+        public var completed: Int
+    }
+
+    public struct FunnelStep: Sendable, Encodable, Equatable {
+        public var step: String
+        public var reached: Int
+        /// Runs that ended on this question without finishing.
+        public var stoppedHere: Int
     }
 
     /// Which part of a skill people miss: one rubric criterion's share of answers that met it.
@@ -75,8 +110,21 @@ public struct Report: Sendable, Encodable, Equatable {
         public var checkInsAnswered: Int?
         public var responseRate: Double?
         public var appliedRate: Double?
-        /// All-time delivery counters (sent, deferred, dropped, skipped by reason).
+        /// All-time delivery counters (sent, deferred, dropped, skipped by reason); everyone's,
+        /// so left out of a program's report.
         public var counters: [String: Int]
+        /// Nudges delivered in the window and answered within a day, by kind and by local hour.
+        public var byKind: [NudgeResponse] = []
+        public var byHour: [NudgeResponse] = []
+    }
+
+    public struct NudgeResponse: Sendable, Encodable, Equatable {
+        /// The kind (message, check-in, ...) or the local hour ("09:00").
+        public var group: String
+        public var people: Int
+        public var sent: Int
+        public var answered: Int
+        public var rate: Double { sent == 0 ? 0 : Double(answered) / Double(sent) }
     }
 
     public struct Questions: Sendable, Encodable, Equatable {
@@ -90,6 +138,17 @@ public struct Report: Sendable, Encodable, Equatable {
     public struct Recommendations: Sendable, Encodable, Equatable {
         public var rated: Int?
         public var helpfulShare: Double?
+        /// Items rated by at least `minimumGroup` people, most helpful first.
+        public var items: [ItemRating] = []
+    }
+
+    public struct ItemRating: Sendable, Encodable, Equatable {
+        public var item: String
+        public var title: String
+        public var people: Int
+        public var helpful: Int
+        public var notHelpful: Int
+        public var helpfulShare: Double { Double(helpful) / Double(max(1, helpful + notHelpful)) }
     }
 
     public struct GoalProgress: Sendable, Encodable, Equatable {

@@ -31,69 +31,114 @@ enum Figure {
     static func count(_ value: Int?) -> String { value.map(String.init) ?? "—" }
 
     static func share(_ value: Double?) -> String { value.map { String(format: "%.0f%%", $0 * 100) } ?? "—" }
+
+    /// A goal's figure as its metric reads: shares as percentages, the rest as numbers.
+    static func goal(_ value: Double, _ goal: Report.GoalProgress) -> String {
+        GoalMetric(rawValue: goal.metric)?.isShare == true ? share(value) : number(value)
+    }
 }
 
-/// The report's figures as (section, name, value) rows: the CSV and the text share them.
+/// The report's figures as (section, name, value) rows: the CSV, the text and the HTML tables
+/// share them. A figure that is missing says why: hidden for privacy, or nothing yet.
 enum ReportRows {
-    static func rows(_ report: Report) -> [(section: String, name: String, value: String)] {
-        var rows: [(String, String, String)] = [
-            ("window", "since", Figure.day(report.since)),
-            ("window", "until", Figure.day(report.until)),
-            ("window", "program", report.program ?? "all"),
-            ("people", "active", Figure.count(report.activePeople)),
-            ("people", "participants", Figure.count(report.participants)),
-            ("applications", "total", Figure.count(report.applications.total)),
-            ("applications", "per participant per week", Figure.number(report.applications.perParticipantPerWeek)),
-            ("impact", "rated applications", Figure.count(report.applications.rated)),
-            ("impact", "average (1-5)", Figure.number(report.applications.averageImpact)),
-        ]
-        for (kind, count) in report.applications.byKind.sorted(by: { $0.key < $1.key }) {
-            rows.append(("impact", "\(kind) ratings", String(count)))
-            if let amount = report.applications.amountByKind[kind] { rows.append(("impact", "\(kind) figures summed", Figure.number(amount))) }
+    typealias Row = (section: String, name: String, value: String)
+
+    static func rows(_ report: Report) -> [Row] {
+        var rows: [Row] = []
+        /// A figure; nil says why it is missing.
+        func add(_ section: String, _ name: String, _ value: String?) {
+            rows.append((section, name, value ?? (report.isHidden(section, name) ? hiddenNote(report) : "none yet")))
         }
-        for skill in report.applications.bySkill {
-            rows.append(("skill \(skill.skill)", "applications", String(skill.total)))
-            rows.append(("skill \(skill.skill)", "people applying", String(skill.people)))
-            rows.append(("skill \(skill.skill)", "per participant", Figure.number(skill.perParticipant)))
-            rows.append(("skill \(skill.skill)", "weekly", skill.weekly.map(String.init).joined(separator: " ")))
+        add("window", "since", Figure.day(report.since))
+        add("window", "until", Figure.day(report.until))
+        add("window", "program", report.program ?? "all")
+        add("people", "active", report.activePeople.map(String.init))
+        add("people", "participants", report.participants.map(String.init))
+        let applications = report.applications
+        add("applications", "total", applications.total.map(String.init))
+        add("applications", "per participant per week", applications.perParticipantPerWeek.map(Figure.number))
+        add("impact", "rated applications", applications.rated.map(String.init))
+        add("impact", "average (1-5)", applications.averageImpact.map(Figure.number))
+        for (kind, count) in applications.byKind.sorted(by: { $0.key < $1.key }) {
+            add("impact", "\(kind) ratings", String(count))
+            if let amount = applications.amountByKind[kind] { add("impact", "\(kind) figures summed", Figure.number(amount)) }
         }
-        rows += [
-            ("confidence", "completed dialogs", Figure.count(report.confidence.completedDialogs)),
-            ("confidence", "rated before and after", Figure.count(report.confidence.rated)),
-            ("confidence", "average before", Figure.number(report.confidence.averageBefore)),
-            ("confidence", "average after", Figure.number(report.confidence.averageAfter)),
-            ("confidence", "lift", Figure.number(report.confidence.lift)),
-        ]
+        for skill in applications.bySkill {
+            add("skill \(skill.skill)", "applications", String(skill.total))
+            add("skill \(skill.skill)", "people applying", String(skill.people))
+            add("skill \(skill.skill)", "per participant", skill.perParticipant.map(Figure.number))
+            add("skill \(skill.skill)", "weekly", skill.weekly.map(String.init).joined(separator: " "))
+        }
+        let confidence = report.confidence
+        add("confidence", "completed dialogs", confidence.completedDialogs.map(String.init))
+        add("confidence", "rated before and after", confidence.rated.map(String.init))
+        add("confidence", "average before", confidence.averageBefore.map(Figure.number))
+        add("confidence", "average after", confidence.averageAfter.map(Figure.number))
+        add("confidence", "lift", confidence.lift.map(Figure.number))
+        for skill in confidence.bySkill {
+            add("confidence", "\(skill.skill) (\(skill.people) people)",
+                "\(Figure.number(skill.averageBefore)) → \(Figure.number(skill.averageAfter)) (lift \(Figure.number(skill.lift)))")
+        }
+        for funnel in report.funnels {
+            let section = "dialog \(funnel.dialog)"
+            add(section, "started", String(funnel.started))
+            for step in funnel.steps {
+                let stopped = step.stoppedHere > 0 ? ", \(step.stoppedHere) stopped here" : ""
+                add(section, "reached \(step.step)", "\(step.reached) (\(Figure.share(Double(step.reached) / Double(max(1, funnel.started)))))\(stopped)")
+            }
+            add(section, "completed", "\(funnel.completed) (\(Figure.share(Double(funnel.completed) / Double(max(1, funnel.started)))))")
+        }
         for row in report.criteria {
-            rows.append(("practice \(row.skill)", "\(row.criterion) met", Figure.share(row.metShare)))
+            add("practice \(row.skill)", "\(row.criterion) met", Figure.share(row.metShare))
         }
         for row in report.mastery {
-            rows.append(("mastery \(row.skill)", "practising", String(row.practising)))
-            rows.append(("mastery \(row.skill)", "mastered", String(row.mastered)))
+            add("mastery \(row.skill)", "practising", String(row.practising))
+            add("mastery \(row.skill)", "mastered", String(row.mastered))
         }
-        rows += [
-            ("nudges", "check-ins sent", Figure.count(report.nudges.checkInsSent)),
-            ("nudges", "check-ins answered", Figure.count(report.nudges.checkInsAnswered)),
-            ("nudges", "response rate", Figure.share(report.nudges.responseRate)),
-            ("nudges", "answered yes, applied", Figure.share(report.nudges.appliedRate)),
-        ]
-        for (name, value) in report.nudges.counters.sorted(by: { $0.key < $1.key }) {
-            rows.append(("nudges (all time)", String(name.dropFirst("nudges.".count)), String(value)))
+        let nudges = report.nudges
+        add("nudges", "check-ins sent", nudges.checkInsSent.map(String.init))
+        add("nudges", "check-ins answered", nudges.checkInsAnswered.map(String.init))
+        add("nudges", "response rate", nudges.responseRate.map(Figure.share))
+        add("nudges", "answered yes, applied", nudges.appliedRate.map(Figure.share))
+        for row in nudges.byKind { add("nudges by kind", row.group, responseText(row)) }
+        for row in nudges.byHour { add("nudges by hour", row.group, responseText(row)) }
+        for (name, value) in nudges.counters.sorted(by: { $0.key < $1.key }) {
+            add("nudges (all time)", String(name.dropFirst("nudges.".count)), String(value))
         }
-        rows += [
-            ("questions", "asked", Figure.count(report.questions.asked)),
-            ("questions", "answered", Figure.share(report.questions.answeredShare)),
-            ("questions", "median hours to first answer", Figure.number(report.questions.medianHoursToFirstAnswer)),
-            ("questions", "accepted", Figure.share(report.questions.acceptedShare)),
-            ("recommendations", "rated", Figure.count(report.recommendations.rated)),
-            ("recommendations", "helpful", Figure.share(report.recommendations.helpfulShare)),
-        ]
+        let questions = report.questions
+        add("questions", "asked", questions.asked.map(String.init))
+        add("questions", "answered", questions.answeredShare.map(Figure.share))
+        add("questions", "median hours to first answer", questions.medianHoursToFirstAnswer.map(Figure.number))
+        add("questions", "accepted", questions.acceptedShare.map(Figure.share))
+        let recommendations = report.recommendations
+        add("recommendations", "rated", recommendations.rated.map(String.init))
+        add("recommendations", "helpful", recommendations.helpfulShare.map(Figure.share))
+        for item in recommendations.items {
+            add("helpful items", item.title, "\(Figure.share(item.helpfulShare)) helpful (\(item.helpful) of \(item.helpful + item.notHelpful) ratings)")
+        }
         for goal in report.goals {
-            let status = goal.met.map { $0 ? "met" : "not yet" } ?? "not measurable"
-            rows.append(("goal \(goal.program)", goal.label, "\(Figure.number(goal.value)) of \(Figure.number(goal.target)) (\(status))"))
+            let section = "goal \(goal.program)"
+            if let value = goal.value {
+                add(section, goal.label, "\(Figure.goal(value, goal)) of \(Figure.goal(goal.target, goal)) (\(goal.met == true ? "met" : "not yet"))")
+            } else {
+                add(section, goal.label, "target \(Figure.goal(goal.target, goal)), \(report.isHidden(section, goal.label) ? hiddenNote(report) : "not measurable yet")")
+            }
         }
-        for note in report.suppressed { rows.append(("suppressed", note, "")) }
+        // Groups of rows left out whole: said once each, so nobody wonders where they went.
+        for key in report.hidden {
+            let (section, name) = key.contains("/") ? (String(key.prefix { $0 != "/" }), String(key.drop { $0 != "/" }.dropFirst())) : (key, "")
+            guard !rows.contains(where: { $0.section == section && $0.name == name }) else { continue }
+            rows.append(("hidden for privacy", name.isEmpty ? section : "\(section): \(name)", hiddenNote(report)))
+        }
         return rows
+    }
+
+    static func hiddenNote(_ report: Report) -> String {
+        "hidden: fewer than \(report.minimumGroup) \(report.minimumGroup == 1 ? "person" : "people")"
+    }
+
+    static func responseText(_ row: Report.NudgeResponse) -> String {
+        "\(row.answered) of \(row.sent) answered within a day (\(Figure.share(row.rate)))"
     }
 }
 
@@ -101,7 +146,7 @@ enum ReportText {
     static func render(_ report: Report) -> String {
         var out = "flowcoach impact report, \(Figure.day(report.since)) to \(Figure.day(report.until))"
         out += report.program.map { ", program \($0)" } ?? ""
-        out += " (groups under \(report.minimumGroup) people are not shown)\n"
+        out += report.minimumGroup > 1 ? " (a figure drawn from fewer than \(report.minimumGroup) people is hidden)\n" : "\n"
         var section = ""
         for row in ReportRows.rows(report) where row.section != "window" {
             if row.section != section {

@@ -23,6 +23,9 @@ public struct KnowledgeIndex: Sendable {
     private let averageLength: Double
     public var count: Int { lengths.count }
 
+    /// How many items use `term` (a `SearchTokenizer` term): how common a word is in the content.
+    func documents(containing term: String) -> Int { postings[term]?.count ?? 0 }
+
     public init(_ items: [KnowledgeItem], weights: Weights = Weights()) {
         var postings: [String: [Posting]] = [:]
         var lengths: [Float] = []

@@ -5,7 +5,8 @@ extension Session {
     /// Searches the knowledge base and the answered questions of the Q&A board.
     mutating func search(_ query: String, for person: Person) {
         let hits = content.index.search(query, limit: 5)
-        let answered = similarAnswered(query)
+        // Every answered question the words match, however few: a search names what it wants.
+        let answered = similarAnswered(query, limit: 5, minimum: 0)
         guard !hits.isEmpty || !answered.isEmpty else {
             say(content.messages.text("no_results"), ["query": query], for: person)
             return

@@ -76,6 +76,8 @@ public struct Program: Sendable {
     public var units: [ProgramUnit]
     /// What it is for and the targets reports measure it against.
     public var goals: ProgramGoals?
+    /// A pilot's smaller privacy threshold for this program's report (at least 3); else `limits.report_min_group`.
+    public var reportMinimumGroup: Int?
 
     public init(id: String, title: String, skills: [String], cohorts: [Cohort], units: [ProgramUnit], goals: ProgramGoals? = nil) {
         self.id = id

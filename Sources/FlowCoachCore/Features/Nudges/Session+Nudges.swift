@@ -154,7 +154,9 @@ extension Session {
         }
         count("nudges.sent")
         // The id names this occurrence: after a crash the same message is re-sent with the same id.
-        return Outbound(id: "\(entry.id)@\(Int(entry.nominal.timeIntervalSince1970))", room: room, text: text)
+        let id = "\(entry.id)@\(Int(entry.nominal.timeIntervalSince1970))"
+        if !isRoom { recordDelivery(id, kind: deliveryKind(parts), to: entry.user, clock: clock) }
+        return Outbound(id: id, room: room, text: text)
     }
 
     /// Drops this occurrence (counted by reason) and schedules the next one unless `next` is false.

@@ -44,15 +44,19 @@ public struct PersonalData: Sendable, Encodable {
     }
 
     /// The changes that erase it: every entity of theirs deleted, then what others' entities
-    /// hold of them taken off (`StoredEntity.unlinking`: votes, routings). Aggregate counters
-    /// stay; applications are counted into `forgotten.applications.<skill>`.
+    /// hold of them taken off (`StoredEntity.unlinking`: votes, routings). Aggregates stay with no
+    /// name: their applications in a `ForgottenTally`, and the `forgotten.people` counter.
     public func erasure(in state: State) -> [Change] {
         var changes = collections.flatMap { name, entities in entities.map { Change.delete(name, id: $0.id) } }
         let erased = Set(collections.flatMap { $0.entities.map(\.id) })
         changes += state.unlinking(person, erased: erased)
-        for (skill, rows) in Dictionary(grouping: entities(Application.self), by: \.skill).sorted(by: { $0.key < $1.key }) {
-            let id = "forgotten.applications.\(skill)"
-            changes.append(.put(Counter(id: id, value: (state.counters[id]?.value ?? 0) + rows.count)))
+        let applications = entities(Application.self)
+        if !applications.isEmpty {
+            var tally: [String: [String: Int]] = [:]
+            for application in applications { tally[application.skill, default: [:]][Figure.day(application.at), default: 0] += 1 }
+            let programs = Set(entities(Enrolment.self).map(\.program)).sorted()
+            let number = state[ForgottenTally.self].count + 1
+            changes.append(.put(ForgottenTally(id: "forgotten-\(number)", applications: tally, programs: programs)))
         }
         let people = "forgotten.people"
         changes.append(.put(Counter(id: people, value: (state.counters[people]?.value ?? 0) + 1)))

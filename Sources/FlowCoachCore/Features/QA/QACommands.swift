@@ -4,10 +4,21 @@ import Foundation
 extension Command {
     static let questions: [Command] = [
         Command(words: [["ask"]], arguments: .some, section: .questions, help: "help_ask") { session, call in
-            session.ask(call.text(), for: call.person, room: call.room)
+            // "ask anonymously …", "ask anon: …", "ask (anonymous) …": any form of the word keeps the asker's name off it.
+            let anonymously = QAView.saysAnonymously(call.said.word(call.length))
+            session.ask(call.text(from: anonymously ? 1 : 0), anonymously: anonymously, for: call.person, room: call.room)
+        },
+        // "ask anonymously …" itself is the row above; these are the other ways to say it.
+        Command(words: [["anonymously", "ask"], ["anonymous", "question"], ["anonymous", "question:"]], arguments: .optional, section: .questions,
+                help: "help_ask_anonymously") { session, call in
+            session.ask(call.text(), anonymously: true, for: call.person, room: call.room)
         },
         Command(words: [["post", "it"]], arguments: .none, section: .questions, help: "help_post_it") { session, call in
             session.postPending(for: call.person, room: call.room)
+        },
+        Command(words: [["post", "it", "anonymously"], ["post", "it", "anonymous"], ["post", "it", "anon"]], arguments: .none, section: nil,
+                help: "help_ask_anonymously") { session, call in
+            session.postPending(anonymously: true, for: call.person, room: call.room)
         },
         Command(words: [["questions"], ["open", "questions"]], arguments: .none, section: .questions, help: "help_questions") { session, call in
             session.openQuestions(for: call.person)

@@ -11,6 +11,9 @@ public struct PeerQuestion: Sendable, Codable, Hashable {
     public var text: String
     /// Skills and tags detected in the text or given as `#tags`.
     public var tags: [String]
+    /// The skills its wording is about (`QuestionTopics`), read when it is posted or edited: it
+    /// reaches experts in them even without a tag. Absent in questions from before.
+    public var about: [String]?
     public var askedAt: Date
     /// The answer the asker (or an admin) accepted.
     public var accepted: String?
@@ -25,8 +28,12 @@ public struct PeerQuestion: Sendable, Codable, Hashable {
     /// Who added its accepted answer to the knowledge base (an admin, or `auto` for the votes rule).
     public var promotedBy: String?
     public var editedAt: Date?
+    /// `ask anonymously`: no one is shown who asked (the audit log records it); absent otherwise.
+    public var anonymous: Bool?
 
     public var isOpen: Bool { closedAt == nil && hidden != true }
+    /// Whether no one may be shown who asked: asked anonymously, or the asker was forgotten.
+    public var hidesAsker: Bool { anonymous == true || askerName.isEmpty }
 
     public init(id: String, asker: String, askerName: String, room: String, text: String, tags: [String], askedAt: Date, routedTo: [String]) {
         self.id = id

@@ -10,6 +10,17 @@ enum QAView {
         question.tags.isEmpty ? nil : question.tags.map { "#\($0)" }.joined(separator: " ")
     }
 
+    /// Whether `word` (the one after "ask") asks to keep the asker's name off: "anonymously",
+    /// "anonymous", "anon", with punctuation or a typo after "anonym" ("anonymously:", "(anon)", "anonymusly").
+    static func saysAnonymously(_ word: String?) -> Bool {
+        guard let raw = word else { return false }
+        let bare = raw.trimmedPunctuation
+        // A bare "anonymous" may be the question's own first word ("ask anonymous surveys: worth
+        // it?"); with a colon or brackets ("anonymous:", "(anonymous)") it asks for anonymity.
+        if bare == "anonymous" { return raw != bare }
+        return bare == "anon" || bare == "anonymously"
+    }
+
     /// The question id a board post names, from the post's text: `qa_board_post` begins
     /// "Question {{id}}", so a threaded reply can be matched to its question.
     static func questionID(inBoardPost text: String) -> String? {
@@ -22,19 +33,21 @@ enum QAView {
 extension Session {
     /// The board post; its first words name the question so a threaded reply can be matched to it.
     func boardPost(_ question: PeerQuestion) -> String {
-        var values: [String: Any] = ["id": question.id, "asker": question.askerName, "text": question.text]
+        var values: [String: Any] = ["id": question.id, "asker": question.askerName, "anonymous": question.hidesAsker, "text": question.text]
         values["tags"] = QAView.tags(question)
         return message("qa_board_post", values)
     }
 
     /// The direct message asking an expert to answer.
     func expertRequest(_ question: PeerQuestion) -> String {
-        message("qa_expert_request", ["id": question.id, "asker": question.askerName, "text": question.text])
+        message("qa_expert_request", ["id": question.id, "asker": question.askerName, "anonymous": question.hidesAsker, "text": question.text])
     }
 
     /// A question with its answers, for `show <question id>`.
     func thread(_ question: PeerQuestion, answers: [PeerAnswer]) -> String {
-        var rows = [message("qa_thread_question", ["id": question.id, "asker": question.askerName, "text": question.text, "closed": question.closedAt != nil])]
+        var rows = [message("qa_thread_question", [
+            "id": question.id, "asker": question.askerName, "anonymous": question.hidesAsker, "text": question.text, "closed": question.closedAt != nil,
+        ])]
         if question.promotedBy != nil { rows.append(message("qa_thread_promoted")) }
         if answers.isEmpty { rows.append(message("qa_thread_no_answers")) }
         for answer in answers {
@@ -52,6 +65,8 @@ extension Messages {
     /// thread is matched to the question by (`flowcoach validate` checks).
     public var boardPostNamesItsQuestion: Bool {
         guard let post = text("qa_board_post") else { return true }
-        return QAView.questionID(inBoardPost: post.render(["id": "q12", "asker": "Ana", "text": "How?", "tags": "#x"]).trimmed) == "q12"
+        return [false, true].allSatisfy { anonymous in
+            QAView.questionID(inBoardPost: post.render(["id": "q12", "asker": "Ana", "anonymous": anonymous, "text": "How?", "tags": "#x"]).trimmed) == "q12"
+        }
     }
 }

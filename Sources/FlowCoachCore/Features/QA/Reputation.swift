@@ -32,25 +32,31 @@ struct Reputation {
     }
 }
 
-/// Who a question goes to: people who declared expertise in its topics or earned points
-/// answering them; never the asker, anyone who opted out, anyone already asked, or anyone who
-/// reached today's cap. Best first: most points in the topics, then declared expertise.
+/// Who a question goes to: people who declared expertise in its topics, earned points
+/// answering them, or whose expertise or past answers its wording is about (`relevance`, from
+/// `QuestionTopics`); never the asker, anyone who opted out, anyone already asked, or anyone who
+/// reached today's cap. Best first: most points in the topics, then declared expertise in its
+/// tags, then the closest wording.
 enum ExpertRouting {
-    static func rank(_ question: PeerQuestion, profiles: [Profile], points: Reputation, cap: Int, now: Date) -> [Profile] {
+    static func rank(
+        _ question: PeerQuestion, profiles: [Profile], points: Reputation, cap: Int, now: Date, relevance: (Profile) -> Double = { _ in 0 }
+    ) -> [Profile] {
         let tags = Set(question.tags)
         let already = Set(question.routedTo)
-        let candidates: [(profile: Profile, points: Int, declared: Bool)] = profiles.compactMap { profile in
+        let candidates: [(profile: Profile, points: Int, declared: Bool, relevance: Double)] = profiles.compactMap { profile in
             guard profile.id != question.asker, profile.room != nil, !profile.questionsOff, !already.contains(profile.id) else { return nil }
             let today = profile.routedAt.filter { now.timeIntervalSince($0) < 86_400 }.count
             guard today < cap else { return nil }
             let declared = !tags.isDisjoint(with: profile.expertise ?? [])
             let earned = points.points(of: profile.id, in: question.tags)
-            guard declared || earned > 0 else { return nil }
-            return (profile, earned, declared)
+            let close = declared || earned > 0 ? 0 : relevance(profile)
+            guard declared || earned > 0 || close > 0 else { return nil }
+            return (profile, earned, declared, close)
         }
         return candidates.sorted { a, b in
             if a.points != b.points { return a.points > b.points }
             if a.declared != b.declared { return a.declared }
+            if a.relevance != b.relevance { return a.relevance > b.relevance }
             return a.profile.id < b.profile.id
         }.map(\.profile)
     }

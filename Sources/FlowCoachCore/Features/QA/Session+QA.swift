@@ -7,31 +7,45 @@ extension Session {
     func isAdmin(_ person: Person) -> Bool { content.settings.admins.contains(person.id) }
 
     /// `ask <question>`: shows answered look-alikes first; `post it` then posts anyway.
-    mutating func ask(_ text: String, for person: Person, room: String) {
+    /// `ask anonymously <question>`: no one is shown who asked.
+    mutating func ask(_ text: String, anonymously: Bool = false, for person: Person, room: String) {
+        guard !text.isEmpty else {
+            say("qa_ask_usage", for: person)
+            return
+        }
         guard text.count <= qa.maxLength else {
             say("qa_question_too_long", ["limit": qa.maxLength], for: person)
             return
         }
         let similar = similarAnswered(text)
         guard similar.isEmpty else {
-            var profile = profile(person)
-            profile.pendingQuestion = text
-            draft.put(profile)
+            hold(text, anonymously: anonymously, for: person)
             say("qa_similar", ["list": similar.map(QAView.line).joined(separator: "\n")], for: person)
             return
         }
-        post(text, for: person, room: room)
+        post(text, anonymously: anonymously, for: person, room: room)
     }
 
-    mutating func postPending(for person: Person, room: String) {
+    /// Keeps a question for `post it`.
+    mutating func hold(_ text: String, anonymously: Bool, for person: Person) {
+        var profile = profile(person)
+        profile.pendingQuestion = text
+        profile.pendingAnonymous = anonymously ? true : nil
+        draft.put(profile)
+    }
+
+    /// `post it` (or `post it anonymously`): posts the question held back.
+    mutating func postPending(anonymously: Bool = false, for person: Person, room: String) {
         var profile = profile(person)
         guard let text = profile.pendingQuestion else {
             say("qa_nothing_pending", for: person)
             return
         }
+        let anonymous = anonymously || profile.pendingAnonymous == true
         profile.pendingQuestion = nil
+        profile.pendingAnonymous = nil
         draft.put(profile)
-        post(text, for: person, room: room)
+        post(text, anonymously: anonymous, for: person, room: room)
     }
 
     /// Counts a post against the person's hourly rate; false (with a reply) when over it.
@@ -48,34 +62,45 @@ extension Session {
         return true
     }
 
-    mutating func post(_ text: String, for person: Person, room: String) {
+    mutating func post(_ text: String, anonymously: Bool = false, for person: Person, room: String) {
         guard allowPost(by: person) else {
-            var profile = profile(person)
-            profile.pendingQuestion = text
-            draft.put(profile)
+            hold(text, anonymously: anonymously, for: person)
             say("qa_question_kept", for: person)
             return
         }
         let id = nextID("q", exists: { draft.question($0) != nil })
         let tags = topics(of: text)
+        // An anonymous question keeps who asked (to tell them of answers and let them accept,
+        // edit or close it) but not their name; the audit log records who it was.
         var question = PeerQuestion(
-            id: id, asker: person.id, askerName: person.displayName, room: room, text: text, tags: tags, askedAt: now, routedTo: [])
+            id: id, asker: person.id, askerName: anonymously ? "" : person.displayName, room: room, text: text, tags: tags, askedAt: now,
+            routedTo: [])
+        question.about = questionTopics.skills(of: text)
+        if anonymously {
+            question.anonymous = true
+            draft.put(AuditEntry(actor: person.id, command: "ask anonymously \(id)", room: room, at: now, allowed: true,
+                                 event: (inbound?.eventID ?? "local") + ".anonymous"))
+        }
         let experts = route(question, count: qa.expertsPerQuestion)
         question.routedTo = experts
         draft.put(question)
         if let board = qa.boardRoom {
             notices.append((board, boardPost(question)))
         }
-        var values: [String: Any] = ["id": id, "count": experts.count, "one": experts.count == 1, "board": qa.boardRoom != nil]
+        var values: [String: Any] = [
+            "id": id, "count": experts.count, "one": experts.count == 1, "board": qa.boardRoom != nil, "anonymous": anonymously,
+        ]
         values["tags"] = QAView.tags(question)
         say(experts.isEmpty ? "qa_posted_open" : "qa_posted_to_experts", values, for: person)
+        if anonymously { say("qa_anonymous_note", for: person) }
     }
 
     /// Sends `question` to up to `count` experts it has not reached yet; returns everyone it has reached.
     mutating func route(_ question: PeerQuestion, count: Int) -> [String] {
         let points = Reputation(answers: draft.base.answers.values, questions: draft.base.questions, settings: qa)
         let ranked = ExpertRouting.rank(
-            question, profiles: draft.base.profiles.values.map { draft.profile($0.id) ?? $0 }, points: points, cap: qa.expertDailyCap, now: now)
+            question, profiles: draft.base.profiles.values.map { draft.profile($0.id) ?? $0 }, points: points, cap: qa.expertDailyCap, now: now,
+            relevance: relevance(to: question))
         var reached = question.routedTo
         for var expert in ranked.prefix(count) {
             guard let room = expert.room else { continue }
@@ -94,7 +119,7 @@ extension Session {
             return
         }
         guard question.closedAt == nil else {
-            say("qa_question_closed", ["id": id, "asker": question.askerName], for: person)
+            say("qa_question_closed", ["id": id, "asker": question.askerName, "anonymous": question.hidesAsker], for: person)
             return
         }
         guard text.count <= qa.maxLength else {
@@ -104,7 +129,7 @@ extension Session {
         guard allowPost(by: person) else { return }
         let answerID = nextID("a", exists: { draft.answer($0) != nil })
         draft.put(PeerAnswer(id: answerID, question: id, author: person.id, authorName: person.displayName, text: text, at: now))
-        say("qa_answer_sent", ["id": answerID, "asker": question.askerName], for: person)
+        say("qa_answer_sent", ["id": answerID, "asker": question.askerName, "anonymous": question.hidesAsker], for: person)
         if question.asker != person.id {
             notices.append((question.room, message("qa_answer_arrived", ["author": person.displayName, "question": id, "id": answerID, "text": text])))
         }
@@ -177,10 +202,11 @@ extension Session {
 
     mutating func openQuestions(for person: Person) {
         let mine = Set(profile(person).expertise ?? [])
-        // Every open question is anyone's to answer; those in the person's expertise come first.
+        // Every open question is anyone's to answer; those sent to the person or in their expertise come first.
+        func theirs(_ question: PeerQuestion) -> Bool { question.routedTo.contains(person.id) || !mine.isDisjoint(with: question.tags) }
         let open = draft.base.questions.values.filter { $0.isOpen && $0.accepted == nil && $0.asker != person.id }
             .sorted { a, b in
-                let (inA, inB) = (!mine.isDisjoint(with: a.tags), !mine.isDisjoint(with: b.tags))
+                let (inA, inB) = (theirs(a), theirs(b))
                 return inA != inB ? inA : (a.askedAt, a.id) > (b.askedAt, b.id)
             }.prefix(10)
         say(open.isEmpty ? "qa_open_none" : "qa_open_list", ["list": open.map(QAView.line).joined(separator: "\n")], for: person)
@@ -194,7 +220,7 @@ extension Session {
             let closed = question.closedAt != nil
             return message("qa_mine_row", [
                 "id": question.id, "text": question.text, "answers": count, "one": count == 1, "closed": closed,
-                "accepted": !closed && question.accepted != nil,
+                "accepted": !closed && question.accepted != nil, "anonymous": question.anonymous == true,
             ])
         }
         say("qa_mine_list", ["list": list.joined(separator: "\n")], for: person)
@@ -205,9 +231,10 @@ extension Session {
         draft.base.answers.values.filter { $0.question == question && !$0.hidden }.sorted { ($0.voters.count, $1.id) > ($1.voters.count, $0.id) }
     }
 
-    /// Answered questions that look like `text`, best first (BM25 over question, tags and accepted answer).
-    func similarAnswered(_ text: String) -> [PeerQuestion] {
-        draft.base.answeredIndex.search(text, limit: 3).filter { $0.score > 1 }.compactMap { draft.base.questions[$0.id] }
+    /// Answered questions that look like `text`, best first (BM25 over question, tags and accepted
+    /// answer). `ask` offers only close look-alikes (scoring over `minimum`); `search` lists any match.
+    func similarAnswered(_ text: String, limit: Int = 3, minimum: Double = 1) -> [PeerQuestion] {
+        draft.base.answeredIndex.search(text, limit: limit).filter { $0.score > minimum }.compactMap { draft.base.questions[$0.id] }
     }
 
     /// Skills and tags a question is about: `#tags`, plus knowledge skills and tags named in it.

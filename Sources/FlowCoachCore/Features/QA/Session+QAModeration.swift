@@ -35,6 +35,7 @@ extension Session {
             }
             question.text = text
             question.tags = topics(of: text)
+            question.about = questionTopics.skills(of: text)
             question.editedAt = now
             draft.put(question)
         } else if var answer = draft.answer(id), !answer.hidden {
