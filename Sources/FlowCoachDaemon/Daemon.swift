@@ -66,7 +66,7 @@ public enum Daemon {
         ]
         if content.settings.listenerPort != 0 {
             services.append(
-                HealthService.application(
+                ListenerService.application(
                     host: content.settings.listenerHost, port: content.settings.listenerPort, health: health, runtime: runtime, logger: logger))
         }
         let group = ServiceGroup(

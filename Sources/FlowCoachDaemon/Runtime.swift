@@ -60,21 +60,22 @@ public actor Runtime {
 
     /// Handles one batch from a platform: one journal record per message, the new cursor (and
     /// housekeeping) committed with the last one, so a crash mid-batch re-reads it from the old
-    /// cursor and the seen ids drop what was already handled.
-    public func handle(batch: [Inbound], cursor: Cursor) throws(StoreError) -> [Outbound] {
+    /// cursor and the seen ids drop what was already handled. A pushed batch (a webhook) has no
+    /// cursor: the platform retries until it is acknowledged, after this returns.
+    public func handle(batch: [Inbound], cursor: Cursor?) throws(StoreError) -> [Outbound] {
         var replies: [Outbound] = []
         for (index, inbound) in batch.enumerated() {
             let now = clock()
             let started = ContinuousClock.now
             metrics.messageIn()
             var turn = try guardedTurn(inbound, now: now)
-            if index == batch.count - 1 { turn.changes += cursorChanges(cursor, now: now) }
+            if index == batch.count - 1, let cursor { turn.changes += cursorChanges(cursor, now: now) }
             if !turn.changes.isEmpty { try commit(turn.changes, at: now) }
             try follow(turn, at: now)
             if !turn.replies.isEmpty { metrics.reply(took: ContinuousClock.now - started) }
             replies += turn.replies
         }
-        if batch.isEmpty && store.state.cursors[cursor.id] != cursor {
+        if batch.isEmpty, let cursor, store.state.cursors[cursor.id] != cursor {
             // Nothing was answered: losing this record only means re-reading an empty batch.
             let now = clock()
             try commit(cursorChanges(cursor, now: now), at: now, durable: false)

@@ -18,6 +18,9 @@ public protocol ChatPlatform: Sendable {
     /// The core's text (light markup: paragraphs, `•` lists, `**bold**`, ``` blocks) as the
     /// messages this platform shows: more than one when it is longer than the platform takes.
     func render(_ text: String) -> [RenderedMessage]
+    /// The endpoints a push platform serves on the listener (Slack's Events API, a Matrix
+    /// application service's transactions); none for a platform that is only polled.
+    var webhooks: [WebhookEndpoint] { get }
 }
 
 extension ChatPlatform {
@@ -26,6 +29,8 @@ extension ChatPlatform {
     public func render(_ text: String) -> [RenderedMessage] {
         RenderedMessage.render(text, for: capabilities)
     }
+
+    public var webhooks: [WebhookEndpoint] { [] }
 }
 
 /// What a platform can do with the coach's replies.

@@ -52,6 +52,12 @@ public final class DaemonMetrics: Sendable {
         CoreMetrics.Counter(label: "flowcoach_errors_total", dimensions: [("kind", kind)], factory: factory).increment()
     }
 
+    /// Counts a request to a push endpoint by platform and outcome: `accepted`, `answered`, or why
+    /// it was refused (`bad_signature`, `stale`, `bad_token`, `too_large`, `malformed`, `store`).
+    public func webhook(_ platform: String, _ outcome: String) {
+        CoreMetrics.Counter(label: "flowcoach_webhook_requests_total", dimensions: [("platform", platform), ("outcome", outcome)], factory: factory).increment()
+    }
+
     /// Brings the gauges and nudge outcome counters up to the state's values.
     public func refresh(from state: State) {
         outboxDepth.record(state.outbox.count)

@@ -6,13 +6,13 @@ import HummingbirdTesting
 import Testing
 
 /// `/healthz` and `/metrics` as an operator's monitoring reads them, in-process.
-@Suite struct HealthServiceTests {
+@Suite struct ListenerServiceTests {
     @Test func healthzSaysWhetherThePlatformIsConnected() async throws {
         let directory = NSTemporaryDirectory() + "flowcoach-health-" + UUID().uuidString
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let runtime = try RuntimeTests().runtime(directory)
         let health = HealthState()
-        let app = Application(router: HealthService.router(health: health, runtime: runtime))
+        let app = Application(router: ListenerService.router(health: health, runtime: runtime))
         try await app.test(.router) { client in
             try await client.execute(uri: "/healthz", method: .get) { response in
                 #expect(response.status == .serviceUnavailable, "not connected yet")
@@ -39,7 +39,7 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let runtime = try RuntimeTests().runtime(directory)
         _ = try await runtime.handle(batch: [RuntimeTests().message("$1", "help")], cursor: Cursor(id: "matrix", value: "s1"))
-        let app = Application(router: HealthService.router(health: HealthState(), runtime: runtime))
+        let app = Application(router: ListenerService.router(health: HealthState(), runtime: runtime))
         try await app.test(.router) { client in
             try await client.execute(uri: "/metrics", method: .get) { response in
                 #expect(response.status == .ok)
