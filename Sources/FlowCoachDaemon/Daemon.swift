@@ -35,15 +35,6 @@ public enum Daemon {
             for issue in error.issues { logger.error("\(issue.formatted(root: root))") }
             throw StartError(description: "\(error.issues.count) problem(s) in Prompts/ or Config/; run `flowcoach validate`")
         }
-        guard content.settings.platform == "matrix", let matrix = platforms.matrix else {
-            throw StartError(description: "`flowcoach run` needs `platform: matrix` and a `matrix:` section; for the terminal use `flowcoach chat`")
-        }
-        let token: String
-        do {
-            token = try matrix.accessToken()
-        } catch {
-            throw CredentialsRefused(reason: "\(error)")
-        }
         let directory = stateDirectory ?? content.settings.stateDirectory
         let store = try StateStore(directory: directory, snapshotEvery: content.settings.snapshotEvery)
         for note in store.recoveryNotes { logger.warning("\(note)") }
@@ -52,7 +43,10 @@ public enum Daemon {
 
         let loop = CurlLoop()
         let http = HTTPClient(loop: loop, logger: logger)
-        let adapter = MatrixAdapter(settings: matrix, token: token, http: http, logger: logger)
+        let platform = try platforms.make(content.settings.platform, http: http, logger: logger)
+        if !platform.webhooks.isEmpty && content.settings.listenerPort == 0 {
+            throw StartError(description: "`platform: \(platform.name)` receives webhooks, so the listener must be on: set `listener: {host: 127.0.0.1, port: 8090}`")
+        }
         let notifier = SystemdNotifier()
         let health = HealthState()
 
@@ -60,14 +54,15 @@ public enum Daemon {
         var services: [any Service] = [
             CurlService(loop: loop),
             PlatformService(
-                platform: adapter, runtime: runtime, health: health, notifier: notifier, logger: logger, replies: replies, outbox: outbox),
+                platform: platform, runtime: runtime, health: health, notifier: notifier, logger: logger, replies: replies, outbox: outbox),
             TimerService(runtime: runtime, outbox: outbox, logger: logger),
             ReloadService(root: root, config: config, runtime: runtime, notifier: notifier, logger: logger),
         ]
         if content.settings.listenerPort != 0 {
             services.append(
                 ListenerService.application(
-                    host: content.settings.listenerHost, port: content.settings.listenerPort, health: health, runtime: runtime, logger: logger))
+                    host: content.settings.listenerHost, port: content.settings.listenerPort, health: health, runtime: runtime,
+                    webhooks: platform.webhooks, outbox: outbox, logger: logger))
         }
         let group = ServiceGroup(
             configuration: .init(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))

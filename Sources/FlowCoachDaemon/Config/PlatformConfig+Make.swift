@@ -1,0 +1,23 @@
+import FlowCoachHTTP
+import FlowCoachPlatforms
+import Logging
+
+extension PlatformConfig {
+    /// The platform `flowcoach run` serves, built from its section of the configuration; its
+    /// secrets come from the environment or a file, never from the YAML.
+    func make(_ name: String, http: HTTPClient, logger: Logger) throws -> any ChatPlatform {
+        switch name {
+        case "matrix":
+            guard let matrix else { throw Daemon.StartError(description: "`platform: matrix` needs a `matrix:` section") }
+            let token: String
+            do {
+                token = try matrix.accessToken()
+            } catch {
+                throw Daemon.CredentialsRefused(reason: "\(error)")
+            }
+            return MatrixAdapter(settings: matrix, token: token, http: http, logger: logger)
+        default:
+            throw Daemon.StartError(description: "`flowcoach run` serves a chat platform (`platform: matrix`); for the terminal use `flowcoach chat`")
+        }
+    }
+}
