@@ -10,6 +10,17 @@ extension MatrixAdapter: ChatPlatform {
     }
 
     public func receive(after cursor: String?) async throws -> PollBatch? {
-        try await poll(since: cursor)
+        if hsToken != nil { return try await heartbeat(cursor) }
+        return try await poll(since: cursor)
+    }
+
+    public nonisolated var webhooks: [WebhookEndpoint] {
+        guard hsToken != nil else { return [] }
+        // The path of the application-service API, and the legacy one older homeservers use.
+        return ["/_matrix/app/v1/transactions/:txnId", "/transactions/:txnId"].map { path in
+            WebhookEndpoint(platform: name, method: "PUT", path: path, maxBodyBytes: 4 << 20) { request, _ in
+                await self.transaction(request)
+            }
+        }
     }
 }

@@ -10,19 +10,24 @@ import Logging
 /// gaps, and sends replies idempotently with their txnId.
 public actor MatrixAdapter {
     public nonisolated let settings: MatrixSettings
-    private let api: MatrixAPI
-    private let logger: Logger
+    let api: MatrixAPI
+    /// In application-service mode: the token the homeserver's pushes must carry.
+    nonisolated let hsToken: String?
+    let logger: Logger
     private var filterID: String?
     /// Joined members (id → display name) per room, dropped when the room's membership changes.
-    private var members: [String: [String: String]] = [:]
+    var members: [String: [String: String]] = [:]
     /// Rooms the bot is invited to and has not joined yet. An invite is shown by one sync only,
     /// whose position is then committed, so a join that fails for a moment is tried again
     /// before each following sync rather than forgotten.
-    private var invites: Set<String> = []
+    var invites: Set<String> = []
+    /// In application-service mode: whether `receive` has answered once (at once, to report ready).
+    var heartbeats = 0
 
-    public init(settings: MatrixSettings, token: String, http: HTTPClient, logger: Logger) {
+    public init(settings: MatrixSettings, token: String, hsToken: String? = nil, http: HTTPClient, logger: Logger) {
         self.settings = settings
         self.api = MatrixAPI(homeserver: settings.homeserver, token: token, http: http)
+        self.hsToken = hsToken
         self.logger = logger
     }
 
@@ -36,6 +41,8 @@ public actor MatrixAdapter {
         guard userID == settings.userID else {
             throw PlatformError.rejected(status: 200, errcode: "FC_WRONG_USER", message: "the token belongs to \(userID), the configuration says \(settings.userID)")
         }
+        // Pushed, not polled: invitations arrive in transactions, which the homeserver repeats until acknowledged.
+        if hsToken != nil { return }
         // A small initial sync: rooms only, one timeline event each. Synapse answers a /sync it saw
         // in the last minutes from its cache (so an invite newer than an earlier start's request
         // would be missing); a timeout of its own makes this request one it has not seen.
@@ -105,7 +112,7 @@ public actor MatrixAdapter {
 
     /// Accepts the pending invites. One the homeserver refuses for good (withdrawn, forbidden)
     /// is dropped; one that fails for a moment (5xx, 429, a broken connection) stays pending.
-    private func joinInvitedRooms() async {
+    func joinInvitedRooms() async {
         for roomID in invites.sorted() {
             do {
                 _ = try await api.call("POST", "/rooms/\(MatrixAPI.escape(roomID))/join", json: [:])
@@ -163,7 +170,7 @@ public actor MatrixAdapter {
 
     /// The message an event carries for the coach, or nil when it is not one (see the static
     /// `inbound`); looks up the room's members and a thread's root only for a possible message.
-    private func inbound(_ event: RoomEvent, room roomID: String) async throws -> Inbound? {
+    func inbound(_ event: RoomEvent, room roomID: String) async throws -> Inbound? {
         guard Self.mayAddressCoach(event, settings: settings) else { return nil }
         let roomMembers = try await joinedMembers(roomID)
         var threadRoot: String?

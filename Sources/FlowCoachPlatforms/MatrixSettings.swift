@@ -16,6 +16,20 @@ public struct MatrixSettings: Sendable, Equatable {
     public var ignoreUsers: [String]
     /// How long one `/sync` long poll waits on the server, in milliseconds.
     public var syncTimeoutMs: Int
+    /// Application-service mode (`mode: appservice`): the homeserver pushes transactions to the
+    /// listener instead of being polled, and the access token is the registration's `as_token`.
+    public var appService: AppService?
+
+    /// Where the homeserver's `hs_token` comes from, which its pushes carry.
+    public struct AppService: Sendable, Equatable {
+        public var hsTokenEnv: String?
+        public var hsTokenFile: String?
+
+        public init(hsTokenEnv: String? = nil, hsTokenFile: String? = nil) {
+            self.hsTokenEnv = hsTokenEnv
+            self.hsTokenFile = hsTokenFile
+        }
+    }
 
     public init(homeserver: String, userID: String, accessTokenEnv: String? = nil, accessTokenFile: String? = nil,
                 ignoreUsers: [String] = [], syncTimeoutMs: Int = 30_000) {
@@ -31,18 +45,28 @@ public struct MatrixSettings: Sendable, Equatable {
 extension MatrixSettings {
     /// Reads the access token from the environment or the credential file; the error says where it looked.
     public func accessToken(environment: [String: String] = ProcessInfo.processInfo.environment) throws(PlatformError) -> String {
-        if let name = accessTokenEnv, let value = environment[name]?.trimmingCharacters(in: .whitespacesAndNewlines), !value.isEmpty {
+        try Self.secret(env: accessTokenEnv, file: accessTokenFile, environment: environment, keys: "access_token_env or access_token_file")
+    }
+
+    /// Reads the application service's `hs_token` the same way.
+    public func hsToken(environment: [String: String] = ProcessInfo.processInfo.environment) throws(PlatformError) -> String {
+        try Self.secret(env: appService?.hsTokenEnv, file: appService?.hsTokenFile, environment: environment, keys: "hs_token_env or hs_token_file")
+    }
+
+    /// A secret from an environment variable (checked first) or a file (under systemd, a credential).
+    static func secret(env: String?, file: String?, environment: [String: String], keys: String) throws(PlatformError) -> String {
+        if let name = env, let value = environment[name]?.trimmingCharacters(in: .whitespacesAndNewlines), !value.isEmpty {
             return value
         }
-        if let file = accessTokenFile {
+        if let file {
             let path = try Self.tokenPath(file, credentials: environment["CREDENTIALS_DIRECTORY"])
             if let text = try? String(contentsOfFile: path, encoding: .utf8) {
                 let token = text.trimmingCharacters(in: .whitespacesAndNewlines)
                 if !token.isEmpty { return token }
             }
         }
-        let places = [accessTokenEnv.map { "environment variable \($0)" }, accessTokenFile.map { "file \($0)" }].compactMap { $0 }
-        throw .missingToken(places.isEmpty ? "set access_token_env or access_token_file under matrix:" : "looked in " + places.joined(separator: " and "))
+        let places = [env.map { "environment variable \($0)" }, file.map { "file \($0)" }].compactMap { $0 }
+        throw .missingToken(places.isEmpty ? "set \(keys) under matrix:" : "looked in " + places.joined(separator: " and "))
     }
 }
 
@@ -72,7 +96,7 @@ public enum PlatformError: Error, Sendable, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case .missingToken(let detail): "no Matrix access token: \(detail)"
+        case .missingToken(let detail): "a Matrix token is missing: \(detail)"
         case .rejected(let status, let errcode, let message): "the homeserver refused (\(status) \(errcode)): \(message)"
         case .malformed(let detail): "unreadable answer from the homeserver: \(detail)"
         }

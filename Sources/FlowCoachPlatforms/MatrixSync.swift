@@ -38,11 +38,14 @@ struct RoomEvent: Decodable {
     var eventID: String?
     var stateKey: String?
     var content: Content?
+    /// Set on events an application service is pushed (in `/sync` the room is the key).
+    var roomID: String?
 
     enum CodingKeys: String, CodingKey {
         case type, sender, content
         case eventID = "event_id"
         case stateKey = "state_key"
+        case roomID = "room_id"
     }
 
     struct Content: Decodable {
@@ -79,6 +82,11 @@ struct RoomEvent: Decodable {
             case userIDs = "user_ids"
         }
     }
+}
+
+/// A transaction the homeserver pushes to an application service.
+struct Transaction: Decodable {
+    var events: [RoomEvent]
 }
 
 /// `/rooms/{id}/messages`.

@@ -28,7 +28,7 @@ struct ReportCommand: ParsableCommand {
     @Option(help: "Write to this file instead of standard output.")
     var out: String?
 
-    @Option(help: "Hide figures drawn from fewer people (default: the program's report_min_group, else limits.report_min_group, 5; at least 3).")
+    @Option(help: "Hide figures drawn from fewer people (default: the program's report_min_group, else limits.report_min_group, 5). Below 3 is for checking your own set-up: figures then show one or two people's own answers.")
     var minGroup: Int?
 
     func run() throws {
@@ -36,9 +36,22 @@ struct ReportCommand: ParsableCommand {
             printError("unknown format \"\(format)\"; use one of: \(ReportFormat.allCases.map(\.rawValue).joined(separator: ", "))")
             throw ExitCode(2)
         }
+        if let minGroup {
+            guard minGroup >= 1 else {
+                printError("--min-group must be at least 1 (and at least 3 for a report anyone else reads)")
+                throw ExitCode(2)
+            }
+            if minGroup < 3 {
+                printError("warning: --min-group \(minGroup) shows figures drawn from \(minGroup == 1 ? "a single person's" : "two people's") own answers; keep this report to yourself")
+            }
+        }
         let now = Date()
         guard let start = Self.start(since, now: now) else {
             printError("--since takes a length such as 30d or 12w, or a date YYYY-MM-DD; got \"\(since)\"")
+            throw ExitCode(2)
+        }
+        guard start < now else {
+            printError("--since \(since) is not in the past; give a start date before today, or a length such as 30d")
             throw ExitCode(2)
         }
         let content: Content

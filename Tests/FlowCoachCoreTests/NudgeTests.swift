@@ -250,3 +250,24 @@ struct NudgeWorld {
         #expect(sent.map(\.at) == [NudgeWorld.at("2026-12-01T12:00:00Z")])
     }
 }
+
+/// Platforms that know a person's time zone (Slack, Zulip, Mattermost) pass it on; nudges follow
+/// it until the person chooses one with `timezone`.
+@Suite struct PlatformTimeZoneTests {
+    @Test func nudgesFollowThePlatformsTimeZoneUntilThePersonSetsOne() throws {
+        var world = try NudgeWorld(NudgeWorld.plan([try NudgeWorld.message("standup", "weekdays at 09:30")]), zone: "UTC")
+        var inbound = Inbound(eventID: "$tz1", sender: world.ana, room: "!Ana", text: "hello")
+        inbound.timeZone = "Asia/Tokyo"
+        let turn = world.coach.handle(.message(inbound), state: world.state, now: NudgeWorld.at("2026-11-23T12:00:00Z"))
+        world.state.apply(turn.changes)
+        world.now = NudgeWorld.at("2026-11-23T12:00:00Z")
+        let first = try #require(world.run(until: "2026-11-25T00:00:00Z").first)
+        #expect(first.at == NudgeWorld.at("2026-11-24T00:30:00Z"), "09:30 in Tokyo")
+        world.say(world.ana, "timezone Europe/Berlin", at: "2026-11-24T01:00:00Z")
+        // Planned again in Berlin from the change on: 09:30 there each day (on the day of the
+        // change itself that is the day's second, after Tokyo's 09:30).
+        let sent = world.run(until: "2026-11-27T00:00:00Z").map(\.at)
+        #expect(sent == ["2026-11-24T08:30:00Z", "2026-11-25T08:30:00Z", "2026-11-26T08:30:00Z"].map(NudgeWorld.at), "their own choice wins")
+        #expect(world.state.profiles[world.ana.id]?.platformTimeZone == "Asia/Tokyo")
+    }
+}

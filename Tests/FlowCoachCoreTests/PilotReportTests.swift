@@ -68,7 +68,7 @@ import Testing
         #expect(everyone.minimumGroup == 5 && everyone.applications.total == nil)
         let text = ReportText.render(everyone)
         #expect(text.contains("  total: hidden: fewer than 5 people\n"))
-        #expect(text.contains("skill giving-feedback: hidden: fewer than 5 people"))
+        #expect(text.contains("hidden for privacy\n  skill giving-feedback: fewer than 5 people each"))
         #expect(text.contains("  check-ins sent: none yet\n"), "nothing to show is not the same as hidden")
         #expect(!text.contains("—"))
         // An explicit --min-group wins over the program's.
@@ -151,7 +151,7 @@ import Testing
         #expect(report.nudges.byKind.map(\.group) == ["check-in", "message"])
         #expect(report.nudges.byKind.map(\.answered) == [2, 2] && report.nudges.byHour.map(\.group) == ["09:00"])
         let text = ReportText.render(report)
-        #expect(text.contains("reached situation: 5 (100%), 2 stopped here"))
+        #expect(text.contains(#"reached "Situation: when and where did it happen?": 5 (100%), 2 stopped here"#))
         #expect(text.contains("check-in: 2 of 4 answered within a day (50%)"))
     }
 

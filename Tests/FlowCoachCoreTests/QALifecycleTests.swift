@@ -166,6 +166,11 @@ import Testing
         #expect(board.state.users[board.asker.0.id] == nil)
         let thread = board.say(board.bystander, "show q1").map(\.text).joined()
         #expect(thread.contains("Ask for a review date"))
+        // No one is left to read an answer: the question is closed, and nothing is sent to nowhere.
+        #expect(question.closedAt != nil)
+        let late = board.say(board.bystander, "answer q1 Also ask what would make it possible next quarter.")
+        #expect(late.allSatisfy { !$0.room.isEmpty })
+        #expect(!board.say(board.bystander, "questions").map(\.text).joined().contains("q1"))
     }
 }
 

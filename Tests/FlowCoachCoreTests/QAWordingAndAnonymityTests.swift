@@ -223,6 +223,7 @@ import Testing
         let ways = [
             "ask anonymously how do I ask for a bigger team?", "Ask anonymous: how do I say no to a VP?", "ask anon how do I handle a rude client?",
             "ask (anonymously) how do I stop overworking?", "anonymously ask how do I find a mentor?", "anonymous question: how do I cope with a reorg?",
+            "ask annonymously how do I negotiate a title change?", "ask - anonymously - how do I ask for overtime pay?", "ask Anonymousely: how do I decline?",
         ]
         for (number, text) in ways.enumerated() {
             let reply = board.say(board.asker, text)[0].text

@@ -104,7 +104,8 @@ struct Session {
             turn.changes.append(.put(reply))
             turn.replies.append(reply)
         }
-        for (index, notice) in notices.enumerated() {
+        // A message to nowhere (the asker of a question was forgotten) is not sent.
+        for (index, notice) in notices.enumerated() where !notice.room.isEmpty {
             let message = Outbound(id: "\(replyID).n\(index + 1)", room: notice.room, text: notice.text)
             turn.changes.append(.put(message))
             turn.replies.append(message)

@@ -13,6 +13,7 @@ extension Session {
         self.inbound = inbound
         let person = inbound.sender
         let firstContact = remember(person)
+        adoptPlatformTimeZone(inbound.timeZone, for: person)
         // Characters as people count them, and bytes: 300,000 combining marks are one character.
         let limit = content.settings.maxMessageLength
         guard inbound.text.utf8.count <= limit * 4, inbound.text.count <= limit else {

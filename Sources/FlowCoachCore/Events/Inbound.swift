@@ -25,6 +25,9 @@ public struct Inbound: Sendable, Codable, Hashable {
     public var threadRoot: String?
     /// True when posted in a room with other people, not a direct message with the coach.
     public var shared: Bool?
+    /// The sender's time zone (IANA) as the platform's profile gives it, when it does (Slack,
+    /// Zulip, Mattermost); nudges follow it until the person sets one with `timezone`.
+    public var timeZone: String?
 
     public init(eventID: String, sender: Person, room: String, text: String, threadRoot: String? = nil, shared: Bool? = nil) {
         self.eventID = eventID

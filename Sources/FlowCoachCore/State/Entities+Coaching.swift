@@ -26,6 +26,8 @@ public struct Profile: Sendable, Codable, Hashable {
     public var postedAt: [Date] = []
     /// An IANA time zone set with `timezone Europe/Berlin`; else the Config default.
     public var timeZone: String?
+    /// The time zone the platform's profile gives, used while they have set none themselves.
+    public var platformTimeZone: String?
     /// `stop nudges`: nothing scheduled reaches them until `start nudges`.
     public var nudgesOff = false
     /// `snooze 2h` / `snooze tomorrow`: nudges wait until then.

@@ -3,7 +3,7 @@ import FlowCoachPlatforms
 import Foundation
 
 extension MatrixSettings {
-    static let keys = ["homeserver", "user_id", "access_token_env", "access_token_file", "ignore_users", "sync_timeout_ms"]
+    static let keys = ["homeserver", "user_id", "access_token_env", "access_token_file", "ignore_users", "sync_timeout_ms", "mode", "hs_token_env", "hs_token_file"]
 
     /// Reads the `matrix:` section, reporting every problem at its position; nil without a
     /// homeserver or a user id. A token written into the file is refused, never read.
@@ -15,6 +15,16 @@ extension MatrixSettings {
         let tokenFile = section.string("access_token_file")
         let ignore = section.strings("ignore_users") ?? []
         let timeout = section.int("sync_timeout_ms")
+        let mode = section.string("mode") ?? "sync"
+        let hsTokenEnv = section.string("hs_token_env")
+        let hsTokenFile = section.string("hs_token_file")
+        if !["sync", "appservice"].contains(mode) {
+            section.report("`mode` is `sync` (poll the homeserver) or `appservice` (it pushes to the listener)", at: "mode")
+        } else if mode == "appservice", hsTokenEnv == nil, hsTokenFile == nil {
+            section.report("`mode: appservice` needs `hs_token_env` or `hs_token_file`: the token the homeserver's pushes carry (the registration's hs_token)", at: "mode")
+        } else if mode == "sync", hsTokenEnv != nil || hsTokenFile != nil {
+            section.report("`hs_token_env`/`hs_token_file` are for `mode: appservice`; add it, or remove them", atKey: hsTokenEnv != nil ? "hs_token_env" : "hs_token_file")
+        }
         if let homeserver, !(homeserver.hasPrefix("http://") || homeserver.hasPrefix("https://")) {
             section.report("`homeserver` must be an http:// or https:// URL", at: "homeserver")
         } else if let homeserver, homeserver.hasPrefix("http://"), !isLoopback(URLComponents(string: homeserver)?.host ?? "") {
@@ -34,9 +44,11 @@ extension MatrixSettings {
                 atKey: section.has("access_token") ? "access_token" : "token")
         }
         guard let homeserver, let userID else { return nil }
-        return MatrixSettings(
+        var settings = MatrixSettings(
             homeserver: homeserver, userID: userID, accessTokenEnv: tokenEnv, accessTokenFile: tokenFile, ignoreUsers: ignore,
             syncTimeoutMs: timeout ?? 30_000)
+        if mode == "appservice" { settings.appService = .init(hsTokenEnv: hsTokenEnv, hsTokenFile: hsTokenFile) }
+        return settings
     }
 
     /// This machine: 127.0.0.0/8, ::1 or localhost.

@@ -10,12 +10,14 @@ extension PlatformConfig {
         case "matrix":
             guard let matrix else { throw Daemon.StartError(description: "`platform: matrix` needs a `matrix:` section") }
             let token: String
+            var hsToken: String?
             do {
                 token = try matrix.accessToken()
+                if matrix.appService != nil { hsToken = try matrix.hsToken() }
             } catch {
                 throw Daemon.CredentialsRefused(reason: "\(error)")
             }
-            return MatrixAdapter(settings: matrix, token: token, http: http, logger: logger)
+            return MatrixAdapter(settings: matrix, token: token, hsToken: hsToken, http: http, logger: logger)
         default:
             throw Daemon.StartError(description: "`flowcoach run` serves a chat platform (`platform: matrix`); for the terminal use `flowcoach chat`")
         }

@@ -25,6 +25,8 @@ public struct Report: Sendable, Encodable, Equatable {
     public var questions: Questions
     public var recommendations: Recommendations
     public var goals: [GoalProgress]
+    /// The skills each program's goals are measured on.
+    public var goalSkills: [String: [String]] = [:]
     /// Figures left out because they are drawn from fewer than `minimumGroup` people: a single
     /// figure as `section/name`, a whole group of rows as its section (e.g. `skill delegation`).
     public var hidden: [String]
@@ -85,6 +87,8 @@ public struct Report: Sendable, Encodable, Equatable {
 
     public struct FunnelStep: Sendable, Encodable, Equatable {
         public var step: String
+        /// The question as people read it, shortened.
+        public var question: String
         public var reached: Int
         /// Runs that ended on this question without finishing.
         public var stoppedHere: Int

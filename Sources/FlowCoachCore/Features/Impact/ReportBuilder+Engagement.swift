@@ -19,15 +19,24 @@ extension ReportBuilder {
             let people = Set(runs.filter { open[$0.id] != nil || $0.answered != nil }.map(\.user)).count
             guard !paths.isEmpty, shows(people: people, "funnel \(id)", &hidden) else { continue }
             let steps = dialog.steps.compactMap { step -> Report.FunnelStep? in
-                guard case .ask = step.action else { return nil }
+                guard case .ask(let question) = step.action else { return nil }
                 let reached = paths.filter { $0.answered.contains(step.id) || $0.at == step.id }.count
                 let stopped = paths.filter { !$0.completed && $0.at == step.id && !$0.answered.contains(step.id) }.count
-                return reached == 0 && stopped == 0 ? nil : Report.FunnelStep(step: step.id, reached: reached, stoppedHere: stopped)
+                return reached == 0 && stopped == 0 ? nil
+                    : Report.FunnelStep(step: step.id, question: Self.short(question.prompt.source), reached: reached, stoppedHere: stopped)
             }
             funnels.append(Report.DialogFunnel(dialog: id, title: dialog.title, people: people, started: paths.count,
                                                steps: steps, completed: paths.filter(\.completed).count))
         }
         return funnels
+    }
+
+    /// A question's first sentence, at most about 60 characters, for a report row.
+    static func short(_ prompt: String) -> String {
+        let line = prompt.split(separator: "\n").first.map(String.init) ?? prompt
+        let sentence = line.split(separator: "?", maxSplits: 1).first.map { String($0) + (line.contains("?") ? "?" : "") } ?? line
+        guard sentence.count > 60 else { return sentence.trimmed }
+        return String(sentence.prefix(57)).trimmed + "…"
     }
 
     func nudges(_ scope: Scope, _ hidden: inout [String]) -> Report.Nudges {

@@ -99,6 +99,7 @@ public struct ReportBuilder {
         for program in program.map({ [$0] }) ?? content.learning.programs {
             guard let goals = program.goals else { continue }
             report.goals += goalProgress(program, goals, &hidden)
+            report.goalSkills[program.id] = goals.skills
         }
         var seen = Set<String>()
         report.hidden = hidden.filter { seen.insert($0).inserted }

@@ -30,6 +30,9 @@ enum Figure {
 
     static func count(_ value: Int?) -> String { value.map(String.init) ?? "—" }
 
+    /// An average, a lift or a rate: always two decimals, so figures line up and compare.
+    static func decimal(_ value: Double) -> String { String(format: "%.2f", value) }
+
     static func share(_ value: Double?) -> String { value.map { String(format: "%.0f%%", $0 * 100) } ?? "—" }
 
     /// A goal's figure as its metric reads: shares as percentages, the rest as numbers.
@@ -56,9 +59,9 @@ enum ReportRows {
         add("people", "participants", report.participants.map(String.init))
         let applications = report.applications
         add("applications", "total", applications.total.map(String.init))
-        add("applications", "per participant per week", applications.perParticipantPerWeek.map(Figure.number))
+        add("applications", "per participant per week", applications.perParticipantPerWeek.map(Figure.decimal))
         add("impact", "rated applications", applications.rated.map(String.init))
-        add("impact", "average (1-5)", applications.averageImpact.map(Figure.number))
+        add("impact", "average (1-5)", applications.averageImpact.map(Figure.decimal))
         for (kind, count) in applications.byKind.sorted(by: { $0.key < $1.key }) {
             add("impact", "\(kind) ratings", String(count))
             if let amount = applications.amountByKind[kind] { add("impact", "\(kind) figures summed", Figure.number(amount)) }
@@ -66,25 +69,25 @@ enum ReportRows {
         for skill in applications.bySkill {
             add("skill \(skill.skill)", "applications", String(skill.total))
             add("skill \(skill.skill)", "people applying", String(skill.people))
-            add("skill \(skill.skill)", "per participant", skill.perParticipant.map(Figure.number))
-            add("skill \(skill.skill)", "weekly", skill.weekly.map(String.init).joined(separator: " "))
+            add("skill \(skill.skill)", "per participant", skill.perParticipant.map(Figure.decimal))
+            add("skill \(skill.skill)", "weekly from \(Figure.day(report.since))", skill.weekly.map(String.init).joined(separator: " "))
         }
         let confidence = report.confidence
         add("confidence", "completed dialogs", confidence.completedDialogs.map(String.init))
         add("confidence", "rated before and after", confidence.rated.map(String.init))
-        add("confidence", "average before", confidence.averageBefore.map(Figure.number))
-        add("confidence", "average after", confidence.averageAfter.map(Figure.number))
-        add("confidence", "lift", confidence.lift.map(Figure.number))
+        add("confidence", "average before (1-5)", confidence.averageBefore.map(Figure.decimal))
+        add("confidence", "average after (1-5)", confidence.averageAfter.map(Figure.decimal))
+        add("confidence", "lift (after minus before)", confidence.lift.map(Figure.decimal))
         for skill in confidence.bySkill {
-            add("confidence", "\(skill.skill) (\(skill.people) people)",
-                "\(Figure.number(skill.averageBefore)) → \(Figure.number(skill.averageAfter)) (lift \(Figure.number(skill.lift)))")
+            add("confidence", "\(skill.skill), \(skill.people) people",
+                "\(Figure.decimal(skill.averageBefore)) → \(Figure.decimal(skill.averageAfter)) (lift \(Figure.decimal(skill.lift)))")
         }
         for funnel in report.funnels {
             let section = "dialog \(funnel.dialog)"
             add(section, "started", String(funnel.started))
             for step in funnel.steps {
                 let stopped = step.stoppedHere > 0 ? ", \(step.stoppedHere) stopped here" : ""
-                add(section, "reached \(step.step)", "\(step.reached) (\(Figure.share(Double(step.reached) / Double(max(1, funnel.started)))))\(stopped)")
+                add(section, "reached \"\(step.question)\"", "\(step.reached) (\(Figure.share(Double(step.reached) / Double(max(1, funnel.started)))))\(stopped)")
             }
             add(section, "completed", "\(funnel.completed) (\(Figure.share(Double(funnel.completed) / Double(max(1, funnel.started)))))")
         }
@@ -103,12 +106,12 @@ enum ReportRows {
         for row in nudges.byKind { add("nudges by kind", row.group, responseText(row)) }
         for row in nudges.byHour { add("nudges by hour", row.group, responseText(row)) }
         for (name, value) in nudges.counters.sorted(by: { $0.key < $1.key }) {
-            add("nudges (all time)", String(name.dropFirst("nudges.".count)), String(value))
+            add("nudges (all time)", counterLabel(String(name.dropFirst("nudges.".count))), String(value))
         }
         let questions = report.questions
         add("questions", "asked", questions.asked.map(String.init))
         add("questions", "answered", questions.answeredShare.map(Figure.share))
-        add("questions", "median hours to first answer", questions.medianHoursToFirstAnswer.map(Figure.number))
+        add("questions", "median hours to first answer", questions.medianHoursToFirstAnswer.map(Figure.decimal))
         add("questions", "accepted", questions.acceptedShare.map(Figure.share))
         let recommendations = report.recommendations
         add("recommendations", "rated", recommendations.rated.map(String.init))
@@ -118,8 +121,11 @@ enum ReportRows {
         }
         for goal in report.goals {
             let section = "goal \(goal.program)"
+            if !rows.contains(where: { $0.section == section }), let skills = report.goalSkills[goal.program], !skills.isEmpty {
+                add(section, "measured on", skills.joined(separator: ", ") + " only")
+            }
             if let value = goal.value {
-                add(section, goal.label, "\(Figure.goal(value, goal)) of \(Figure.goal(goal.target, goal)) (\(goal.met == true ? "met" : "not yet"))")
+                add(section, goal.label, "\(Figure.goal(value, goal)), target \(Figure.goal(goal.target, goal)) (\(goal.met == true ? "met" : "not yet"))")
             } else {
                 add(section, goal.label, "target \(Figure.goal(goal.target, goal)), \(report.isHidden(section, goal.label) ? hiddenNote(report) : "not measurable yet")")
             }
@@ -128,13 +134,29 @@ enum ReportRows {
         for key in report.hidden {
             let (section, name) = key.contains("/") ? (String(key.prefix { $0 != "/" }), String(key.drop { $0 != "/" }.dropFirst())) : (key, "")
             guard !rows.contains(where: { $0.section == section && $0.name == name }) else { continue }
-            rows.append(("hidden for privacy", name.isEmpty ? section : "\(section): \(name)", hiddenNote(report)))
+            rows.append(("hidden for privacy", name.isEmpty ? section : "\(section): \(name)", "fewer than \(report.minimumGroup) people each"))
         }
         return rows
     }
 
     static func hiddenNote(_ report: Report) -> String {
         "hidden: fewer than \(report.minimumGroup) \(report.minimumGroup == 1 ? "person" : "people")"
+    }
+
+    /// A delivery counter in words: `deferred.cap` is "held for the daily cap".
+    static func counterLabel(_ name: String) -> String {
+        let reasons = ["cap": "the daily cap", "quiet": "quiet or non-working hours", "busy": "a conversation in progress",
+                       "snoozed": "a snooze", "away": "time away", "late": "too late after downtime", "opted_out": "stop nudges",
+                       "unreachable": "no room to reach them"]
+        let parts = name.split(separator: ".", maxSplits: 1).map(String.init)
+        guard parts.count == 2 else { return name }
+        let reason = reasons[parts[1]] ?? parts[1]
+        switch parts[0] {
+        case "deferred": return "moved for \(reason)"
+        case "dropped": return "dropped: \(reason)"
+        case "skipped": return "skipped: \(reason)"
+        default: return name
+        }
     }
 
     static func responseText(_ row: Report.NudgeResponse) -> String {

@@ -250,8 +250,8 @@ enum ReportHTML {
                 let ratio = goal.target > 0 ? value / goal.target : 1
                 let met = goal.met ?? (ratio >= 1)
                 svg += "<rect class=\"goal-bar\" x=\(num(left)) y=\(num(barY)) width=\(num(max(1, x(ratio) - left))) height=\"16\" fill=\"\(met ? "#009E73" : "#E69F00")\">"
-                svg += "<title>\(escape("\(full): \(Figure.number(value)) of target \(Figure.number(goal.target))"))</title></rect>\n"
-                status = "\(Figure.goal(value, goal)) of target \(Figure.goal(goal.target, goal)) · \(met ? "met" : "not yet")"
+                svg += "<title>\(escape("\(full): \(Figure.goal(value, goal)), target \(Figure.goal(goal.target, goal))"))</title></rect>\n"
+                status = "\(Figure.goal(value, goal)) · target \(Figure.goal(goal.target, goal)) · \(met ? "met" : "not yet")"
             } else {
                 status = "not measurable yet (target \(Figure.goal(goal.target, goal)))"
             }

@@ -68,7 +68,30 @@ extension Session {
         profile.timeZone = zone
         profile.nudgePlan = nil
         draft.put(profile)
+        replanInNewZone(person.id)
         say("timezone_set", ["zone": zone])
+    }
+
+    /// The time zone the platform reports for the sender: kept, and their nudges planned anew
+    /// when it changes and they have not chosen one themselves.
+    mutating func adoptPlatformTimeZone(_ name: String?, for person: Person) {
+        guard let name, TimeZone(identifier: name) != nil, draft.profile(person.id)?.platformTimeZone != name else { return }
+        var profile = profile(person)
+        profile.platformTimeZone = name
+        if profile.timeZone == nil { profile.nudgePlan = nil }
+        draft.put(profile)
+        if profile.timeZone == nil { replanInNewZone(person.id) }
+    }
+
+    /// A new time zone: each recurring nudge's next occurrence is worked out again in it, so
+    /// none comes twice on one day (the old zone's and the new one's).
+    mutating func replanInNewZone(_ person: String) {
+        let clock = clock(for: person)
+        for nudge in plan.nudges where isIncluded(person, in: nudge.audience) {
+            guard case .recurring = nudge.schedule, let entry = draft.scheduledNudge("n|\(nudge.id)|\(person)"),
+                  let nominal = nudge.schedule.next(after: now, clock: clock) else { continue }
+            put(ScheduledNudge(id: entry.id, due: rules.nextAllowed(nominal, clock: clock), nominal: nominal, priority: entry.priority))
+        }
     }
 
     /// Drops what the coach was waiting for (`cancel`, `skip`, `later`), saying so.

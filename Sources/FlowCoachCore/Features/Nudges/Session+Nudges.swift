@@ -12,7 +12,8 @@ extension Session {
     static let questionOpenFor: TimeInterval = 86_400
 
     func clock(for user: String) -> LocalClock {
-        let zone = draft.profile(user)?.timeZone.flatMap(TimeZone.init(identifier:)) ?? coach.timeZone
+        let profile = draft.profile(user)
+        let zone = (profile?.timeZone ?? profile?.platformTimeZone).flatMap(TimeZone.init(identifier:)) ?? coach.timeZone
         return LocalClock(zone)
     }
 

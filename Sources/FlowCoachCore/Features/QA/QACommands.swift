@@ -4,9 +4,17 @@ import Foundation
 extension Command {
     static let questions: [Command] = [
         Command(words: [["ask"]], arguments: .some, section: .questions, help: "help_ask") { session, call in
-            // "ask anonymously …", "ask anon: …", "ask (anonymous) …": any form of the word keeps the asker's name off it.
-            let anonymously = QAView.saysAnonymously(call.said.word(call.length))
-            session.ask(call.text(from: anonymously ? 1 : 0), anonymously: anonymously, for: call.person, room: call.room)
+            // "ask anonymously …", "ask anon: …", "ask - anonymously - …", "ask annonymously …": any
+            // form of the word, misspelt too, keeps the asker's name off it.
+            let marks = { (position: Int) in call.said.word(call.length + position).map { $0.trimmedPunctuation.isEmpty } ?? false }
+            var start = 0
+            while start < 2, marks(start) { start += 1 }
+            let anonymously = QAView.saysAnonymously(call.said.word(call.length + start))
+            if anonymously {
+                start += 1
+                while start < 4, marks(start) { start += 1 }
+            }
+            session.ask(call.text(from: anonymously ? start : 0), anonymously: anonymously, for: call.person, room: call.room)
         },
         // "ask anonymously …" itself is the row above; these are the other ways to say it.
         Command(words: [["anonymously", "ask"], ["anonymous", "question"], ["anonymous", "question:"]], arguments: .optional, section: .questions,

@@ -92,6 +92,9 @@ extension PeerQuestion: StoredEntity {
                 kept.text = question.tags.isEmpty ? "…" : question.tags.map { "#\($0)" }.joined(separator: " ")
                 kept.routedTo.removeAll { $0 == person }
                 if let accepted = kept.accepted, erased.contains(accepted) { kept.accepted = nil }
+                // No one is left to read new answers or accept one: the question takes no more.
+                let lastAnswer = state.answers.values.filter { $0.question == question.id }.map(\.at).max()
+                kept.closedAt = kept.closedAt ?? lastAnswer ?? question.askedAt
                 return .put(kept)
             }
             guard !erased.contains(question.id) else { return nil }

@@ -18,7 +18,8 @@ enum QAView {
         // A bare "anonymous" may be the question's own first word ("ask anonymous surveys: worth
         // it?"); with a colon or brackets ("anonymous:", "(anonymous)") it asks for anonymity.
         if bare == "anonymous" { return raw != bare }
-        return bare == "anon" || bare == "anonymously"
+        // A misspelling of "anonymously" is still a wish not to be named: better unnamed by mistake than named.
+        return bare == "anon" || Typo.distance(bare.lowercased(), "anonymously") <= 2
     }
 
     /// The question id a board post names, from the post's text: `qa_board_post` begins
