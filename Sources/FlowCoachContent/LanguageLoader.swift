@@ -6,6 +6,7 @@ import Yams
 enum LanguageLoader {
     static let synonymsFile = "Prompts/synonyms.yaml"
     static let smallTalkFile = "Prompts/smalltalk.yaml"
+    static let barriersFile = "Prompts/barriers.yaml"
 
     static func load(root: String, log: IssueLog) -> Language {
         var language = Language()
@@ -19,7 +20,29 @@ enum LanguageLoader {
                 loadSmallTalk(source, node, into: &language)
             }
         }
+        if exists(barriersFile, root: root) {
+            language.barriers = ContentLoader.loadFile(barriersFile, root: root, log: log, required: false) { source, node in
+                loadBarriers(source, node)
+            } ?? []
+        }
         return language
+    }
+
+    /// `categories:`, each with an `id`, a `label` and the `phrases` that put a barrier in it.
+    static func loadBarriers(_ source: YAMLFile, _ node: Node) -> [BarrierCategory] {
+        guard let object = YAMLObject(node, in: source, what: "barriers.yaml") else { return [] }
+        object.rejectUnknownKeys(["categories"])
+        var categories: [BarrierCategory] = []
+        for (index, entry) in (object.list("categories", required: true) ?? []).enumerated() {
+            guard let category = YAMLObject(entry, in: source, what: "category \(index + 1)") else { continue }
+            category.rejectUnknownKeys(["id", "label", "phrases"])
+            guard let id = category.string("id", required: true), let label = category.string("label", required: true),
+                  let phrases = category.strings("phrases", required: true) else { continue }
+            if id == BarrierCategory.other { source.add(category.value("id"), "`other` is kept for what no category matches; choose another id") }
+            if categories.contains(where: { $0.id == id }) { source.add(category.value("id"), "duplicate category id `\(id)`") }
+            categories.append(BarrierCategory(id: id, label: label, phrases: phrases.map(\.text)))
+        }
+        return categories
     }
 
     static func exists(_ file: String, root: String) -> Bool {

@@ -43,6 +43,7 @@ import Testing
         CheckIn.collection: { n, p, _ in CheckIn(id: "c\(n)|\(p)", user: p, skill: "s", sentAt: at(n)) },
         Counter.collection: { n, _, _ in Counter(id: "counter.\(n)", value: n) },
         Application.collection: { n, p, _ in Application(user: p, skill: "skill\(n % 2)", note: "note \(n)", at: at(n), source: "chat") },
+        Barrier.collection: { n, p, _ in Barrier(user: p, text: "no time \(n)", category: "time", skill: "s", program: nil, at: at(n)) },
         NudgeDelivery.collection: { n, p, _ in NudgeDelivery(id: "n|tip|\(p)@\(n)", user: p, kind: "message", sentAt: at(n), localHour: n % 24) },
         ForgottenTally.collection: { n, _, _ in ForgottenTally(id: "forgotten-\(n)", applications: ["skill\(n % 2)": ["2026-11-0\(n % 9 + 1)": n]], programs: []) },
         AuditEntry.collection: { n, p, _ in AuditEntry(actor: p, command: "admin stats \(n)", room: "!dm-\(p)", at: at(n), allowed: true, event: "$a\(n)") },

@@ -13,6 +13,8 @@ public struct Language: Sendable {
     public var hedging: [String] = []
     /// Verdicts where a behaviour is wanted ("rude", "lazy"), for `probe: judgement`.
     public var judgement: [String] = []
+    /// Kinds of barrier to adoption and their words, in the order they are tried (`Prompts/barriers.yaml`).
+    public var barriers: [BarrierCategory] = []
 
     public init(synonyms: [(canonical: String, variants: [String])] = [], smallTalk: [SmallTalkKind] = [], stress: [String] = [],
                 crisis: [String] = []) {

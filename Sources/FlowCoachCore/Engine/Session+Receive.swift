@@ -25,6 +25,11 @@ extension Session {
             answerQuestion(question, text: inbound.text.trimmed, for: person)
             return
         }
+        // A threaded reply to a cohort's discussion prompt that asked what got in the way.
+        if let root = inbound.threadRoot, asksForBarriers(root) {
+            recordBarrier(inbound.text, for: person, room: inbound.room, program: discussionProgram(room: inbound.room))
+            return
+        }
         if profile(person).room != inbound.room, inbound.room != content.settings.qa.boardRoom {
             var profile = profile(person)
             profile.room = inbound.room

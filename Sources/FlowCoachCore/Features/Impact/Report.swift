@@ -22,6 +22,8 @@ public struct Report: Sendable, Encodable, Equatable {
     /// Per dialog: how many people started it and how far they got.
     public var funnels: [DialogFunnel] = []
     public var nudges: Nudges
+    /// What got in the way, by category and by program and skill, without names.
+    public var barriers: [BarrierCount] = []
     public var questions: Questions
     public var recommendations: Recommendations
     public var goals: [GoalProgress]
@@ -107,6 +109,17 @@ public struct Report: Sendable, Encodable, Equatable {
         public var skill: String
         public var practising: Int
         public var mastered: Int
+    }
+
+    /// Barriers in one category (and, for the breakdown, one program and skill).
+    public struct BarrierCount: Sendable, Encodable, Equatable {
+        public var category: String
+        public var program: String?
+        public var skill: String?
+        public var count: Int
+        public var people: Int
+        /// A few of them in people's words, newest first (none in the breakdown rows).
+        public var examples: [String]
     }
 
     public struct Nudges: Sendable, Encodable, Equatable {

@@ -96,6 +96,7 @@ public struct ReportBuilder {
             goals: [], hidden: [])
         report.criteria = criteria(scope, &hidden)
         report.funnels = funnels(scope, &hidden)
+        report.barriers = barriers(scope, &hidden)
         for program in program.map({ [$0] }) ?? content.learning.programs {
             guard let goals = program.goals else { continue }
             report.goals += goalProgress(program, goals, &hidden)

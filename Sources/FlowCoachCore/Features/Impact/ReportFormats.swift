@@ -108,6 +108,15 @@ enum ReportRows {
         for (name, value) in nudges.counters.sorted(by: { $0.key < $1.key }) {
             add("nudges (all time)", counterLabel(String(name.dropFirst("nudges.".count))), String(value))
         }
+        for row in report.barriers {
+            if row.program != nil || row.skill != nil {
+                let scope = [row.program, row.skill].compactMap { $0 }.joined(separator: ", ")
+                add("barriers by program and skill", "\(scope): \(row.category)", "\(row.count) from \(row.people) people")
+            } else {
+                add("barriers", row.category, "\(row.count) from \(row.people) people")
+                for example in row.examples { add("barriers", "  e.g.", "\"\(example)\"") }
+            }
+        }
         let questions = report.questions
         add("questions", "asked", questions.asked.map(String.init))
         add("questions", "answered", questions.answeredShare.map(Figure.share))

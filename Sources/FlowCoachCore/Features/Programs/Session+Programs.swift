@@ -41,6 +41,8 @@ extension Session {
         if let message = unit.message {
             say(message, ["program": program.title], for: person)
         }
+        // A discussion also asks what got in the way: the replies in its thread are barriers.
+        if unit.kind == .discussion { say("barrier_invite") }
         switch unit.kind {
         case .practice:
             startPractice(skill: unit.skill ?? program.skills.first, for: person, prompted: true)
