@@ -342,6 +342,8 @@ def test_impact_is_captured_reported_and_erased_on_request(synapse, flowcoach):
                 break
             await asyncio.sleep(0.3)
         assert "only work in a direct message" in await dave.ask(group, f"{BOT} admin stats")
+        # A barrier named in a shared room is noted (and shows in the report below, without a name).
+        assert "noted under time" in await dave.ask(group, f"{BOT} barrier too many meetings to prepare the feedback")
         assert "flowcoach impact report" in await dave.ask(d_room, "admin report")
         assert "Reloading Prompts/ and Config/" in await dave.ask(d_room, "admin reload")
         assert "Zanzibar forecast" in await alice.ask(a_room, "my data")
@@ -365,6 +367,7 @@ def test_impact_is_captured_reported_and_erased_on_request(synapse, flowcoach):
     assert done.returncode == 0, done.stderr
     html = open(report).read()
     assert html.startswith("<!DOCTYPE html>") and "<svg" in html and "<polyline" in html and "<script" not in html
+    assert "too many meetings to prepare the feedback" in html and "@dave" not in html, "the barrier, without its author"
     # Her delegation application left with her: no delegation row or chart line (a knowledge item's
     # title may still name delegation).
     assert "giving-feedback" in html and "Skill delegation" not in html and "delegation (" not in html, "alice's application left with her"
