@@ -63,7 +63,8 @@ public enum ContentLoader {
         }
 
         let skills = Set(dialogs.map(\.skill) + knowledge.flatMap(\.skills))
-        let learning = LearningLoader.load(root: root, log: log, references: &references, skills: skills)
+        var learning = LearningLoader.load(root: root, log: log, references: &references, skills: skills)
+        learning.assessments = AssessmentLoader.load(root: root, log: log, skills: AssessmentLoader.skills(skills, learning))
         let language = LanguageLoader.load(root: root, log: log)
 
         for reference in references {

@@ -14,7 +14,7 @@ enum LearningLoader {
     static let nudgeKeys = ["id", "schedule", "audience", "priority", "message", "knowledge", "practice", "check_in", "dialog"]
     static let contentKeys = ["message", "knowledge", "practice", "check_in", "dialog"]
     static let audienceKeys = ["cohorts", "roles", "users"]
-    static let programKeys = ["id", "title", "skills", "cohorts", "sprints", "goals", "report_min_group"]
+    static let programKeys = ["id", "title", "skills", "cohorts", "sprints", "goals", "report_min_group", "enrol_by_gap"]
     static let cohortKeys = ["id", "start", "room", "members"]
     static let unitKeys = ["id", "kind", "at", "message", "skill", "dialog"]
     static let cardKeys = ["id", "prompt", "answer", "rubric", "examples"]
@@ -264,6 +264,7 @@ enum LearningLoader {
             guard let id, let title else { continue }
             var loaded = Program(id: id, title: title, skills: skills, cohorts: cohorts, units: units, goals: goals)
             loaded.reportMinimumGroup = minimumGroup
+            loaded.enrolByGap = AssessmentLoader.skillList(program, "enrol_by_gap", known: known)
             programs.append(loaded)
         }
         return programs

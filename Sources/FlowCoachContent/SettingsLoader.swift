@@ -5,16 +5,16 @@ import Yams
 /// Reads `Config/flowcoach.yaml`. A platform's own section (`matrix:`) is left to the layer that
 /// knows the platform: `readPlatforms` gets the whole mapping to read it from.
 enum SettingsLoader {
-    static let keys = ["version", "platform", "state_dir", "time_zone", "admins", "roles", "limits", "listener", "qa"] + platformSections
+    static let keys = ["version", "platform", "state_dir", "time_zone", "admins", "roles", "limits", "listener", "qa"] + platformSections + managerKeys
     /// Top-level keys that belong to a platform; accepted here, read by `readPlatforms`.
-    static let platformSections = ["matrix"]
+    static let platformSections = ["matrix", "mattermost", "slack", "zulip"]
     static let limitKeys = ["max_message_length", "max_retries", "snapshot_every", "dialog_idle_hours", "trigger_threshold", "report_min_group"]
     static let listenerKeys = ["host", "port"]
     static let qaKeys = [
         "board_room", "experts_per_question", "expert_daily_cap", "escalate_after_hours", "posts_per_hour", "max_length",
         "leaderboard", "points_accepted", "points_vote", "promote_at_votes",
     ]
-    static let platforms = ["console", "matrix"]
+    static let platforms = ["console", "matrix", "mattermost", "slack", "zulip"]
 
     static func load(_ source: YAMLFile, _ node: Node, readPlatforms: (ConfigSection, Settings) -> Void = { _, _ in }) -> Settings {
         var settings = Settings()
@@ -52,6 +52,7 @@ enum SettingsLoader {
                 settings.roles[user] = role
             }
         }
+        settings.managers = loadManagers(object, platform: settings.platform)
         if let limits = object.object("limits") {
             limits.rejectUnknownKeys(limitKeys)
             if let value = positive(limits, "max_message_length") { settings.maxMessageLength = value }
@@ -109,6 +110,12 @@ enum SettingsLoader {
             source.add(node, "`\(id)` cannot match anyone in the terminal chat: its people are `console:<name>` (e.g. `console:\(id.lowercased())`, where <name> is `flowcoach chat --user <name>`)")
         case "matrix" where !(id.hasPrefix("@") && id.contains(":")):
             source.add(node, "`\(id)` is not a Matrix user id; write it as `@name:server`, e.g. `@\(id.lowercased()):example.org`")
+        case "mattermost" where !(id.count == 26 && id.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) }):
+            source.add(node, "`\(id)` is not a Mattermost user id; write the 26-character id from the person's profile (System Console > Users, or `mmctl user search NAME`), not their @name")
+        case "slack" where !(id.count >= 3 && (id.hasPrefix("U") || id.hasPrefix("W")) && id.dropFirst().allSatisfy { ("A"..."Z").contains($0) || ("0"..."9").contains($0) }):
+            source.add(node, "`\(id)` is not a Slack member id; write the id such as U024BE7LH (in Slack: the person's profile, ⋮, Copy member ID), not their @name")
+        case "zulip" where !(id.hasPrefix("zulip:") && id.count > 6 && id.dropFirst(6).allSatisfy { ("0"..."9").contains($0) }):
+            source.add(node, "`\(id)` is not a Zulip person id; write `zulip:<user id>` with the number from their profile (View profile: User ID), e.g. `zulip:42`, not their name or email")
         default:
             break
         }

@@ -22,7 +22,7 @@ public enum Daemon {
         public let reason: String
         public static let exitStatus: Int32 = 78  // EX_CONFIG
         public var description: String {
-            "\(reason). Check the access token (access_token_env / access_token_file) and the account, then start flowcoach again"
+            "\(reason). Check the access token and the bot's account (the *_token_env / *_token_file settings of the platform's section), then start flowcoach again"
         }
     }
 

@@ -177,6 +177,52 @@ public actor Runtime {
         try handle(.tick)
     }
 
+    /// Takes what `flowcoach import` left in `<state dir>/inbox` while this process held the state:
+    /// each file is committed as one journal record, then deleted (a crash in between imports it
+    /// again, which changes nothing). A file that cannot be used is moved to `inbox/failed/` with
+    /// the reason, logged and counted; it never stops the daemon. Returns the messages to send
+    /// (people enrolled in a program by gap are told why), already committed.
+    public func takeInbox() throws(StoreError) -> [Outbound] {
+        var replies: [Outbound] = []
+        for item in StateInbox.pending(in: store.directory) {
+            let batch: AssessmentBatch
+            do {
+                guard item.kind == "assessments" else { throw InboxProblem("`\(item.kind)` files are not something this flowcoach takes") }
+                batch = try JSONDecoder().decode(AssessmentBatch.self, from: Data(try StateInbox.read(item)))
+                if let problem = batch.problem(knownSkills: coach.content.skillIDs) { throw InboxProblem(problem) }
+            } catch {
+                let reason = (error as? InboxProblem)?.reason ?? (error as? StoreError)?.description ?? "not a readable import (\(error))"
+                metrics.error("inbox")
+                do {
+                    let moved = try StateInbox.setAside(item, reason: reason)
+                    logger.error("an inbox file was set aside", metadata: ["file": "\(item.name)", "reason": "\(reason)", "moved_to": "\(moved)"])
+                } catch {
+                    logger.error("an inbox file cannot be used or moved aside", metadata: ["file": "\(item.name)", "reason": "\(reason)", "error": "\(error)"])
+                }
+                continue
+            }
+            let now = clock()
+            let turn = coach.importAssessments(batch, state: store.state, now: now)
+            if !turn.changes.isEmpty { try commit(turn.changes, at: now) }
+            do {
+                try StateInbox.remove(item)
+            } catch {
+                logger.error("an imported inbox file could not be deleted; it will be imported again, which changes nothing", metadata: ["file": "\(item.name)", "error": "\(error)"])
+            }
+            logger.info("assessments imported from the inbox", metadata: [
+                "file": "\(item.name)", "rows": "\(batch.rows.count)", "people": "\(batch.people.count)", "source": "\(batch.source)",
+            ])
+            replies += turn.replies
+        }
+        return replies
+    }
+
+    /// Why an inbox file cannot be imported.
+    private struct InboxProblem: Error {
+        let reason: String
+        init(_ reason: String) { self.reason = reason }
+    }
+
     /// When something is next due, so the timer can sleep until then.
     public var nextWake: Date? {
         coach.nextWake(store.state)

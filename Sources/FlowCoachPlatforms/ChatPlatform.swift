@@ -63,6 +63,12 @@ public enum TextFormatting: Sendable, Equatable {
     case plain
     /// HTML beside the plain text (Matrix's `org.matrix.custom.html`).
     case html
+    /// Markdown in the message itself (Mattermost, Zulip): the platform's adapter writes the
+    /// core's light markup in its dialect, with what people typed escaped so it stays text.
+    case markdown
+    /// Slack's `mrkdwn` in section blocks: its adapter escapes `&`, `<` and `>` so nothing typed
+    /// becomes a mention, and writes `**bold**` as `*bold*`.
+    case mrkdwn
 }
 
 /// One batch of messages and the cursor to commit with their effects.

@@ -6,7 +6,7 @@ struct FlowCoachCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "flowcoach",
         abstract: "An in-the-moment coaching bot for your team's chat.",
-        subcommands: [Chat.self, Run.self, Validate.self, Route.self, TestCommand.self, Reload.self, ReportCommand.self, SamplePilotCommand.self, AppServiceRegistration.self]
+        subcommands: [Chat.self, Run.self, Validate.self, Route.self, TestCommand.self, Reload.self, ReportCommand.self, ImportCommand.self, SamplePilotCommand.self, AppServiceRegistration.self]
     )
 }
 

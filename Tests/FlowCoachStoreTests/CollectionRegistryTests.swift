@@ -43,10 +43,23 @@ import Testing
         CheckIn.collection: { n, p, _ in CheckIn(id: "c\(n)|\(p)", user: p, skill: "s", sentAt: at(n)) },
         Counter.collection: { n, _, _ in Counter(id: "counter.\(n)", value: n) },
         Application.collection: { n, p, _ in Application(user: p, skill: "skill\(n % 2)", note: "note \(n)", at: at(n), source: "chat") },
+        AssessmentHistory.collection: { n, p, _ in
+            AssessmentHistory(id: p).merging([AssessmentRow(person: p, skill: "skill\(n % 3)", score: Double(n % 5) + 0.5, rater: "Peer", date: "2026-11-0\(n % 9 + 1)",
+                                                            flagged: n % 2 == 0)], at: at(n))
+        },
         Barrier.collection: { n, p, _ in Barrier(user: p, text: "no time \(n)", category: "time", skill: "s", program: nil, at: at(n)) },
         NudgeDelivery.collection: { n, p, _ in NudgeDelivery(id: "n|tip|\(p)@\(n)", user: p, kind: "message", sentAt: at(n), localHour: n % 24) },
         ForgottenTally.collection: { n, _, _ in ForgottenTally(id: "forgotten-\(n)", applications: ["skill\(n % 2)": ["2026-11-0\(n % 9 + 1)": n]], programs: []) },
         AuditEntry.collection: { n, p, _ in AuditEntry(actor: p, command: "admin stats \(n)", room: "!dm-\(p)", at: at(n), allowed: true, event: "$a\(n)") },
+        SharingConsent.collection: { n, p, random in SharingConsent(person: p, manager: people.filter { $0 != p }.randomElement(using: &random)!, since: at(n)) },
+        TeamDesk.collection: { n, p, random in
+            var desk = TeamDesk(manager: p)
+            desk.shown = people.filter { $0 != p }.shuffled(using: &random)
+            desk.digests = ["m|\(p)@\(n)"]
+            return desk
+        },
+        ManagerDigest.collection: { n, p, _ in ManagerDigest(id: "m|\(p)@\(n)", manager: p, sentAt: at(n)) },
+        Recognition.collection: { n, p, _ in Recognition(manager: p, at: at(n)) },
     ]
 
     static func at(_ n: Int) -> Date { Date(timeIntervalSince1970: 1_795_000_000 + Double(n) * 60) }

@@ -14,6 +14,8 @@ public struct Settings: Sendable {
     public var reportMinimumGroup = 5
     /// Roles assigned by the admins, by immutable user id; a person's own `role` command overrides.
     public var roles: [String: String] = [:]
+    /// Who manages whom, and when managers get their weekly digest (`Features/Managers`).
+    public var managers = ManagerSettings()
     /// Longer messages are refused with a clear reply instead of being processed.
     public var maxMessageLength: Int
     /// How many wrong answers to one question before the coach offers a way out.

@@ -6,7 +6,7 @@ enum Commands {
     /// before the "admin" catch-all).
     static let table: [Command] =
         Command.control + Command.coaching + Command.knowledge + Command.questions + Command.practice
-        + Command.programs + Command.nudges + Command.barriers + Command.privacy + Command.admin
+        + Command.programs + Command.nudges + Command.barriers + Command.assessments + Command.privacy + Command.managers + Command.admin
 
     /// The row `said` calls, with how many words named it, among rows of `scope`.
     static func find(_ said: Utterance, scope: Command.Scope) -> (command: Command, length: Int)? {

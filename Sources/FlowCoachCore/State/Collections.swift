@@ -6,7 +6,8 @@ public enum Collections {
         UserRecord.self, Conversation.self, Outbound.self, Cursor.self, SeenEvent.self, Profile.self, Rating.self,
         DialogRun.self, FollowUp.self, PeerQuestion.self, PeerAnswer.self, ScheduledNudge.self, CardRecord.self,
         Enrolment.self, CheckIn.self, Counter.self, Application.self, AuditEntry.self, RubricResult.self,
-        NudgeDelivery.self, ForgottenTally.self, Barrier.self,
+        NudgeDelivery.self, ForgottenTally.self, Barrier.self, AssessmentHistory.self,
+        SharingConsent.self, TeamDesk.self, ManagerDigest.self, Recognition.self,
     ]
 
     /// Each collection's place in `all` (and in `State`'s boxes).

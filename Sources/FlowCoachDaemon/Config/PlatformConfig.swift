@@ -8,6 +8,12 @@ import FlowCoachPlatforms
 public struct PlatformConfig: Sendable, Equatable {
     /// The `matrix:` section, when there is one and it names a homeserver and a user id.
     public var matrix: MatrixSettings?
+    /// The `mattermost:` section, when there is one and it names a server and the bot's user id.
+    public var mattermost: MattermostSettings?
+    /// The `slack:` section, when there is one and it names where the bot token and signing secret are.
+    public var slack: SlackSettings?
+    /// The `zulip:` section, when there is one and it names a site and the bot's email.
+    public var zulip: ZulipSettings?
 
     public init(matrix: MatrixSettings? = nil) {
         self.matrix = matrix
@@ -27,6 +33,18 @@ public struct PlatformConfig: Sendable, Equatable {
     static func read(_ config: ConfigSection, settings: Settings) -> PlatformConfig {
         var platforms = PlatformConfig()
         if let matrix = config.section("matrix") { platforms.matrix = MatrixSettings.read(matrix) }
+        if let slack = config.section("slack") { platforms.slack = SlackSettings.read(slack) }
+        if settings.platform == "slack" && !config.has("slack") {
+            config.report("`platform: slack` needs a `slack:` section (bot_token_env or bot_token_file, signing_secret_env or signing_secret_file)", at: "platform")
+        }
+        if let mattermost = config.section("mattermost") { platforms.mattermost = MattermostSettings.read(mattermost) }
+        if settings.platform == "mattermost" && !config.has("mattermost") {
+            config.report("`platform: mattermost` needs a `mattermost:` section (server_url, bot_user_id, bot_token_env or bot_token_file)", at: "platform")
+        }
+        if let zulip = config.section("zulip") { platforms.zulip = ZulipSettings.read(zulip) }
+        if settings.platform == "zulip" && !config.has("zulip") {
+            config.report("`platform: zulip` needs a `zulip:` section (site, email, api_key_env or api_key_file)", at: "platform")
+        }
         if settings.platform == "matrix" && !config.has("matrix") {
             config.report(
                 "`platform: matrix` needs a `matrix:` section (homeserver, user_id, access_token_env or access_token_file)", at: "platform")

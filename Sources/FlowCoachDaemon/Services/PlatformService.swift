@@ -115,7 +115,7 @@ public struct PlatformService: Service {
             } catch let error as PlatformError where error.refusesCredentials && error.isUnauthorized {
                 // Not the reply's fault: it stays in the outbox for after the token is fixed, and
                 // the sync loop, refused the same way, stops the daemon.
-                logger.error("reply not sent: the homeserver refused the access token", metadata: ["reply": "\(reply.id)"])
+                logger.error("reply not sent: the chat server refused the access token", metadata: ["reply": "\(reply.id)"])
                 return
             } catch let error as PlatformError where !error.isTransient {
                 runtime.metrics.error("send_refused")

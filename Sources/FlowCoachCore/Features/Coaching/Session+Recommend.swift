@@ -7,16 +7,17 @@ extension Session {
         guard let plan = step.recommend else { return }
         var items = plan.ids.compactMap(content.knowledgeItem)
         var profile = profile(person)
+        let priorities = Set(prioritySkills(of: person.id))
         if let filter = plan.filter {
             let query = plan.query?.render(values(dialog, conversation, person))
             let picked = content.recommender.recommend(
                 query: query, filter: filter, role: profile.role, shown: Set(profile.shown), ratings: ratingCounts(),
-                limit: plan.limit)
+                limit: plan.limit, priorities: priorities)
             items += picked.filter { item in !items.contains { $0.id == item.id } }
         }
         guard !items.isEmpty else { return }
         let ratings = ratingCounts()
-        lines.append(items.map { recommendedLine($0, dialog: dialog, role: profile.role, helpful: ratings[$0.id]?.helpful ?? 0) }
+        lines.append(items.map { recommendedLine($0, dialog: dialog, role: profile.role, helpful: ratings[$0.id]?.helpful ?? 0, priorities: priorities) }
             .joined(separator: "\n"))
         for item in items { profile.saw(item.id) }
         draft.put(profile)
@@ -37,10 +38,12 @@ extension Session {
 /// How knowledge items appear in chat; the words are in `Prompts/messages.yaml`.
 extension Session {
     /// A recommended item, with a few words on why it was picked.
-    func recommendedLine(_ item: KnowledgeItem, dialog: Dialog, role: String?, helpful: Int) -> String {
+    func recommendedLine(_ item: KnowledgeItem, dialog: Dialog, role: String?, helpful: Int, priorities: Set<String> = []) -> String {
         let why: String
         if let role, item.roles.contains(role) {
             why = message("why_role", ["role": role])
+        } else if let skill = item.skills.first(where: priorities.contains) {
+            why = message("why_priority", ["skill": Self.words(skill)])
         } else if helpful >= 2 {
             why = message("why_rated", ["count": helpful])
         } else if item.skills.contains(dialog.skill) {

@@ -17,11 +17,15 @@ public struct Report: Sendable, Encodable, Equatable {
     public var applications: Applications
     public var confidence: Confidence
     public var mastery: [SkillMastery]
+    /// 360 and assessment results: who has one, and how gaps moved by skill.
+    public var intake = Intake()
     /// Per skill and rubric criterion: how often practice answers and rehearsals met it.
     public var criteria: [CriterionRate] = []
     /// Per dialog: how many people started it and how far they got.
     public var funnels: [DialogFunnel] = []
     public var nudges: Nudges
+    /// Managers' digests, their opening and recognitions (`Features/Managers`).
+    public var managers = ManagerEngagement()
     /// What got in the way, by category and by program and skill, without names.
     public var barriers: [BarrierCount] = []
     public var questions: Questions
@@ -103,6 +107,31 @@ public struct Report: Sendable, Encodable, Equatable {
         public var people: Int
         public var answers: Int
         public var metShare: Double
+    }
+
+    /// Intake coverage (active people with an assessment) and gap movement by skill.
+    public struct Intake: Sendable, Encodable, Equatable {
+        /// Active people in scope with an assessment dated up to the window's end.
+        public var assessed: Int?
+        /// `assessed` as a share of the active people.
+        public var coverage: Double?
+        /// The target the export's scores are read against.
+        public var target: Double?
+        public var bySkill: [SkillGap] = []
+    }
+
+    /// One skill across the people assessed on it: how many have it as a priority, and for
+    /// those assessed on it twice, the average before (earliest) and after (latest).
+    public struct SkillGap: Sendable, Encodable, Equatable {
+        public var skill: String
+        public var assessed: Int
+        /// People with it among their priority skills.
+        public var prioritised: Int
+        public var belowTarget: Int
+        /// People assessed on it on two dates or more; nil (with the averages) under the minimum group.
+        public var reassessed: Int?
+        public var averageBefore: Double?
+        public var averageAfter: Double?
     }
 
     public struct SkillMastery: Sendable, Encodable, Equatable {

@@ -96,6 +96,8 @@ public struct ReportBuilder {
             goals: [], hidden: [])
         report.criteria = criteria(scope, &hidden)
         report.funnels = funnels(scope, &hidden)
+        report.managers = managerEngagement(scope, &hidden)
+        report.intake = intake(scope, active: activeInScope, &hidden)
         report.barriers = barriers(scope, &hidden)
         for program in program.map({ [$0] }) ?? content.learning.programs {
             guard let goals = program.goals else { continue }

@@ -98,6 +98,7 @@ enum ReportRows {
             add("mastery \(row.skill)", "practising", String(row.practising))
             add("mastery \(row.skill)", "mastered", String(row.mastered))
         }
+        intakeRows(report, add)
         let nudges = report.nudges
         add("nudges", "check-ins sent", nudges.checkInsSent.map(String.init))
         add("nudges", "check-ins answered", nudges.checkInsAnswered.map(String.init))
@@ -116,6 +117,13 @@ enum ReportRows {
                 add("barriers", row.category, "\(row.count) from \(row.people) people")
                 for example in row.examples { add("barriers", "  e.g.", "\"\(example)\"") }
             }
+        }
+        if report.managers.inUse {
+            let managers = report.managers
+            add("managers", "weekly digests sent", managers.digestsSent.map(String.init))
+            add("managers", "digests opened within a day", managers.digestsOpened.map { "\($0) (\(Figure.share(managers.openRate)))" })
+            add("managers", "recognitions sent", managers.recognitions.map(String.init))
+            add("managers", "people sharing with their manager", managers.sharing.map(String.init))
         }
         let questions = report.questions
         add("questions", "asked", questions.asked.map(String.init))

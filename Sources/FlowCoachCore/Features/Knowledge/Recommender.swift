@@ -9,10 +9,14 @@ public struct Recommender: Sendable {
         self.index = index
     }
 
-    /// Up to `limit` items, best first.
+    /// What an item about one of the person's priority skills gains: as much as the most helpful rating.
+    static let priorityBoost = 1.0
+
+    /// Up to `limit` items, best first; items about one of `priorities` (the person's priority
+    /// skills from a 360 or assessment) rank higher.
     public func recommend(
         query: String?, filter: KnowledgeFilter, role: String?, shown: Set<String>, ratings: [String: (helpful: Int, unhelpful: Int)],
-        limit: Int
+        limit: Int, priorities: Set<String> = []
     ) -> [KnowledgeItem] {
         var relevance: [Int: Double] = [:]
         if let query, !query.isEmpty {
@@ -25,7 +29,8 @@ public struct Recommender: Sendable {
             let counts = ratings[item.id] ?? (0, 0)
             // Laplace-smoothed share of "helpful": 0.5 with no ratings, towards 1 or 0 with many.
             let helpfulness = Double(counts.helpful + 1) / Double(counts.helpful + counts.unhelpful + 2)
-            scored.append((index, (relevance[index] ?? 0) + helpfulness))
+            let boost = item.skills.contains(where: priorities.contains) ? Self.priorityBoost : 0
+            scored.append((index, (relevance[index] ?? 0) + helpfulness + boost))
         }
         scored.sort { $0.score != $1.score ? $0.score > $1.score : $0.index < $1.index }
         let fresh = scored.filter { !shown.contains(items[$0.index].id) }

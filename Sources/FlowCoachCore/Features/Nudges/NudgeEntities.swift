@@ -1,7 +1,7 @@
 import Foundation
 
 /// One delivery waiting in the due queue. Its id says what it is and for whom:
-/// `n|<nudge>|<person>`, `u|<program>|<unit>|<person or room>`, `p|<person>` (practice reminder).
+/// `n|<nudge>|<person>`, `u|<program>|<unit>|<person or room>`, `p|<person>` (practice reminder), `m|<manager>` (the weekly team digest).
 /// One entry stands for the next occurrence only; sending it schedules the one after.
 public struct ScheduledNudge: Sendable, Hashable {
     public var id: String

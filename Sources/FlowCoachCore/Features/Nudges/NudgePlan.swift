@@ -6,6 +6,8 @@ public struct LearningPlan: Sendable {
     public var programs: [Program] = []
     public var cards: [PracticeCard] = []
     public var practice = PracticeSettings()
+    /// `Config/assessments.yaml`: how 360 and assessment exports read, and what counts as a gap.
+    public var assessments = AssessmentSettings()
 
     public init() {}
 
@@ -78,6 +80,8 @@ public struct Program: Sendable {
     public var goals: ProgramGoals?
     /// A pilot's smaller privacy threshold for this program's report (at least 3); else `limits.report_min_group`.
     public var reportMinimumGroup: Int?
+    /// People whose priority skills (from a 360 or assessment) include one of these are enrolled.
+    public var enrolByGap: [String] = []
 
     public init(id: String, title: String, skills: [String], cohorts: [Cohort], units: [ProgramUnit], goals: ProgramGoals? = nil) {
         self.id = id

@@ -3,11 +3,12 @@ import Foundation
 /// Which nudges people answer: each delivery is kept (for `NudgeDelivery.keptFor`), and the
 /// person's next message within a day marks their latest one answered.
 extension Session {
-    /// The kind of nudge a scheduled entry's id (`n|nudge|user`, `u|program|unit|user`, `p|user`) sends.
+    /// The kind of nudge a scheduled entry's id (`n|nudge|user`, `u|program|unit|user`, `p|user`, `m|manager`) sends.
     func deliveryKind(_ parts: [String]) -> String {
         switch parts.first {
         case "u": return "program"
         case "p": return "practice"
+        case "m": return "digest"
         default:
             switch parts.count > 1 ? plan.nudge(parts[1])?.content : nil {
             case .message: return "message"
@@ -36,6 +37,7 @@ extension Session {
 
     /// A message from `user`: it answers their latest nudge if that came within `respondWithin`.
     mutating func noteNudgeResponse(from user: String) {
+        noteDigestOpened(by: user)
         guard let id = draft.profile(user)?.deliveries?.last, var delivery = draft[NudgeDelivery.self, id: id],
               delivery.respondedAt == nil, now.timeIntervalSince(delivery.sentAt) <= NudgeDelivery.respondWithin else { return }
         delivery.respondedAt = now

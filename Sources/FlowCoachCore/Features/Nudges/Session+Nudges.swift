@@ -35,8 +35,10 @@ extension Session {
     }
 
     /// Schedules the person's nudges when the plan changed since they were last scheduled, and
-    /// enrols them in the dated cohorts Config lists them in.
+    /// enrols them in the dated cohorts Config lists them in and in programs that enrol by gap.
     mutating func scheduleNudges(for person: String) {
+        enrolByGap(person)
+        scheduleDigest(for: person)
         guard var profile = draft.profile(person), profile.nudgePlan != coach.planVersion, !profile.nudgesOff else { return }
         profile.nudgePlan = coach.planVersion
         draft.put(profile)
@@ -84,9 +86,14 @@ extension Session {
     /// Sends every entry now due (up to `nudgesPerTick`); returns the messages.
     mutating func sendDueNudges() -> [Outbound] {
         scheduleCohortRooms()
+        scheduleDigests()
         let entries = draft.base.dueQueue.due(at: now, limit: Self.nudgesPerTick).compactMap { draft.scheduledNudge($0) }.filter { $0.due <= now }
-        // Per person, higher priority first, so the daily cap keeps what matters most.
-        let ordered = entries.sorted { ($0.user, -$0.priority, $0.due, $0.id) < ($1.user, -$1.priority, $1.due, $1.id) }
+        // Per person, higher priority first, so the daily cap keeps what matters most; among equals,
+        // what is about the person's priority skills (from their 360 or assessment).
+        let leaning = Set(entries.filter(leansToPriorities).map(\.id))
+        let ordered = entries.sorted {
+            ($0.user, -$0.priority, leaning.contains($0.id) ? 0 : 1, $0.due, $0.id) < ($1.user, -$1.priority, leaning.contains($1.id) ? 0 : 1, $1.due, $1.id)
+        }
         var sent: [Outbound] = []
         for entry in ordered {
             lines = []
@@ -139,11 +146,13 @@ extension Session {
         case "n": sayNudge(parts.count > 1 ? parts[1] : "", entry: entry, for: person)
         case "u": sayUnit(parts, entry: entry, for: person)
         case "p": startPractice(skill: nil, for: person, prompted: true)
+        case "m": sayDigest(entry, for: person)
         default: break
         }
         reschedule(entry, clock: clock)
         let text = lines.joined(separator: "\n\n")
-        guard !text.isEmpty, let room = isRoom ? entry.user : draft.profile(entry.user)?.room else {
+        // A digest names people: it goes only to the manager's direct room, never a shared one.
+        guard !text.isEmpty, let room = isRoom ? entry.user : parts[0] == "m" ? digestRoom(entry.user) : draft.profile(entry.user)?.room else {
             count("nudges.skipped")
             return nil
         }
@@ -222,6 +231,8 @@ extension Session {
             let nominal = nudge.schedule.next(after: max(entry.nominal, now), clock: clock)
         {
             put(ScheduledNudge(id: entry.id, due: rules.nextAllowed(nominal, clock: clock), nominal: nominal, priority: nudge.priority))
+        } else if parts[0] == "m", parts.count == 2, let next = nextDigest(for: parts[1], after: max(entry.nominal, now), clock: clock) {
+            put(next)
         } else {
             draft.delete(ScheduledNudge.self, id: entry.id)
         }

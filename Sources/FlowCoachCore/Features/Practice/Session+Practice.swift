@@ -3,11 +3,16 @@ import Foundation
 /// Spaced-repetition practice: `practice [skill]` (or a nudge) shows due cards one at a time;
 /// the person answers, sees the model answer, grades their recall, and FSRS schedules the card.
 extension Session {
-    /// Cards due for `person` now (new cards are due at once), earliest first.
+    /// Cards due for `person` now (new cards are due at once), earliest first; with no skill
+    /// named, the cards of their priority skills (from a 360 or assessment) first.
     func dueCards(_ skill: String?, for person: String) -> [PracticeCard] {
         let cards = skill.map(plan.cards(for:)) ?? plan.cards
-        return cards.filter { (draft.card("\(person)|\($0.id)")?.memory.due ?? now) <= now }
-            .sorted { (draft.card("\(person)|\($0.id)")?.memory.due ?? .distantPast) < (draft.card("\(person)|\($1.id)")?.memory.due ?? .distantPast) }
+        let priorities = skill == nil ? prioritySkills(of: person) : []
+        let rank = Dictionary(priorities.enumerated().map { ($1, $0) }) { first, _ in first }
+        func key(_ card: PracticeCard) -> (Int, Date) {
+            (rank[card.skill] ?? priorities.count, draft.card("\(person)|\(card.id)")?.memory.due ?? .distantPast)
+        }
+        return cards.filter { (draft.card("\(person)|\($0.id)")?.memory.due ?? now) <= now }.sorted { key($0) < key($1) }
     }
 
     /// Starts a session; `prompted` (a nudge) says nothing when no card is due.

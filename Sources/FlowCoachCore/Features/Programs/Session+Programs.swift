@@ -108,6 +108,7 @@ extension Session {
                 : message("progress_practice", ["skill": skill, "mastered": mastered, "cards": cards.count, "days": Int(plan.practice.masteryStabilityDays)]))
         }
         parts += applicationLines(for: person)
+        parts += skillMovementLines(for: person)
         if parts.isEmpty { say("progress_nothing_yet", for: person) } else { lines.append(parts.joined(separator: "\n")) }
     }
 

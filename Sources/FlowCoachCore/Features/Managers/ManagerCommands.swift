@@ -1,0 +1,25 @@
+import Foundation
+
+/// The manager loop: people choose what their manager sees; managers see their team and pass
+/// on recognition. All in direct messages: none of it belongs in a shared room.
+extension Command {
+    static let managers: [Command] = [
+        Command(words: [["share", "with", "my", "manager"], ["share", "with", "manager"], ["start", "sharing"]], arguments: .none,
+                access: .directOnly, section: .privacy, help: "help_share") { session, call in
+            session.shareWithManager(for: call.person)
+        },
+        Command(words: [["stop", "sharing"], ["stop", "sharing", "with", "my", "manager"]], arguments: .none, access: .directOnly,
+                section: .privacy, help: "help_share") { session, call in
+            session.stopSharing(for: call.person)
+        },
+        Command(words: [["my", "sharing"], ["sharing"]], arguments: .none, access: .directOnly, section: .privacy, help: "help_my_sharing") { session, call in
+            session.mySharing(for: call.person)
+        },
+        Command(words: [["my", "team"]], arguments: .optional, access: .directOnly, section: .coaching, help: "help_my_team") { session, call in
+            session.myTeam(call)
+        },
+        Command(words: [["recognise"], ["recognize"]], arguments: .some, access: .directOnly, section: .coaching, help: "help_recognise") { session, call in
+            session.recognise(call)
+        },
+    ]
+}

@@ -1,0 +1,85 @@
+import Foundation
+
+/// How to reach Slack, from the `slack:` section of `Config/flowcoach.yaml` (the daemon's
+/// `PlatformConfig` reads it). The bot token and the signing secret never live in that file: it
+/// names the environment variables or credential files that hold them.
+public struct SlackSettings: Sendable, Equatable {
+    public static let defaultAPIBase = "https://slack.com/api"
+
+    /// The Web API's base URL; another one only for a Slack emulator on this machine.
+    public var apiBase: String
+    /// The environment variable holding the bot token (`xoxb-…`), checked first.
+    public var botTokenEnv: String?
+    /// A file holding the bot token: absolute, or relative to `$CREDENTIALS_DIRECTORY`.
+    public var botTokenFile: String?
+    /// The environment variable holding the app's signing secret, checked first.
+    public var signingSecretEnv: String?
+    /// A file holding the signing secret: absolute, or relative to `$CREDENTIALS_DIRECTORY`.
+    public var signingSecretFile: String?
+    /// Member ids whose messages are never answered (other bots, service accounts).
+    public var ignoreUsers: [String]
+    /// How often the connection is checked (`auth.test`) for `/healthz`, in seconds.
+    public var heartbeatSeconds: Int
+
+    public init(
+        apiBase: String = SlackSettings.defaultAPIBase, botTokenEnv: String? = nil, botTokenFile: String? = nil,
+        signingSecretEnv: String? = nil, signingSecretFile: String? = nil, ignoreUsers: [String] = [], heartbeatSeconds: Int = 30
+    ) {
+        self.apiBase = apiBase
+        self.botTokenEnv = botTokenEnv
+        self.botTokenFile = botTokenFile
+        self.signingSecretEnv = signingSecretEnv
+        self.signingSecretFile = signingSecretFile
+        self.ignoreUsers = ignoreUsers
+        self.heartbeatSeconds = heartbeatSeconds
+    }
+}
+
+extension SlackSettings {
+    /// A secret the configuration names but that cannot be found; says where it looked, never what it found.
+    public struct MissingSecret: Error, Sendable, CustomStringConvertible {
+        public let description: String
+    }
+
+    /// The bot token (`xoxb-…`) from the environment or the credential file.
+    public func botToken(environment: [String: String] = ProcessInfo.processInfo.environment) throws(MissingSecret) -> String {
+        try Self.secret("bot token", env: botTokenEnv, file: botTokenFile, keys: ("bot_token_env", "bot_token_file"), environment: environment)
+    }
+
+    /// The signing secret that signs every request Slack sends to the listener.
+    public func signingSecret(environment: [String: String] = ProcessInfo.processInfo.environment) throws(MissingSecret) -> String {
+        try Self.secret(
+            "signing secret", env: signingSecretEnv, file: signingSecretFile, keys: ("signing_secret_env", "signing_secret_file"),
+            environment: environment)
+    }
+
+    static func secret(
+        _ what: String, env: String?, file: String?, keys: (env: String, file: String), environment: [String: String]
+    ) throws(MissingSecret) -> String {
+        if let env, let value = environment[env]?.trimmingCharacters(in: .whitespacesAndNewlines), !value.isEmpty { return value }
+        if let file {
+            let path = try credentialPath(file, key: keys.file, credentials: environment["CREDENTIALS_DIRECTORY"])
+            if let text = try? String(contentsOfFile: path, encoding: .utf8) {
+                let value = text.trimmingCharacters(in: .whitespacesAndNewlines)
+                if !value.isEmpty { return value }
+            }
+        }
+        let places = [env.map { "environment variable \($0)" }, file.map { "file \($0)" }].compactMap { $0 }
+        throw MissingSecret(
+            description: "no Slack \(what): "
+                + (places.isEmpty ? "set \(keys.env) or \(keys.file) under slack:" : "looked in " + places.joined(separator: " and ")))
+    }
+
+    /// Where a credential file is. Under systemd (`$CREDENTIALS_DIRECTORY` set) the name is a
+    /// credential: relative to that directory and never outside it.
+    static func credentialPath(_ file: String, key: String, credentials: String?) throws(MissingSecret) -> String {
+        guard let credentials, !credentials.isEmpty else { return file }
+        let base = (credentials as NSString).standardizingPath
+        let path = ((file.hasPrefix("/") ? file : base + "/" + file) as NSString).standardizingPath
+        guard path.hasPrefix(base + "/") else {
+            throw MissingSecret(
+                description: "\(key) `\(file)` is outside $CREDENTIALS_DIRECTORY (\(credentials)); name the credential instead, e.g. `slack-bot-token` for LoadCredential=slack-bot-token:/etc/flowcoach/slack-bot-token")
+        }
+        return path
+    }
+}
