@@ -61,29 +61,11 @@ enum MattermostMarkdown {
         return line
     }
 
+    static let markup = InlineMarkup(escape: { escape($0) }, code: { "`" + $0 + "`" }, bold: { "**" + $0 + "**" })
+
     /// A line's text: `` `code` `` spans kept as they are, `**bold**` kept as bold, links kept,
     /// and every other mark escaped.
-    static func inline(_ line: Substring) -> String {
-        var out = ""
-        var rest = line
-        while let open = rest.firstIndex(of: "`") {
-            let start = rest.index(after: open)
-            guard let close = rest[start...].firstIndex(of: "`"), close > start else { break }
-            out += bold(rest[..<open]) + "`" + rest[start..<close] + "`"
-            rest = rest[rest.index(after: close)...]
-        }
-        return out + bold(rest)
-    }
-
-    static func bold(_ text: Substring) -> String {
-        var out = ""
-        var rest = text
-        while let open = rest.range(of: "**"), let close = rest[open.upperBound...].range(of: "**"), close.lowerBound > open.upperBound {
-            out += escape(rest[..<open.lowerBound]) + "**" + escape(rest[open.upperBound..<close.lowerBound]) + "**"
-            rest = rest[close.upperBound...]
-        }
-        return out + escape(rest)
-    }
+    static func inline(_ line: Substring) -> String { markup.render(line) }
 
     /// The characters Markdown acts on inside a line, each after a backslash; a link (a word
     /// starting `http://`, `https://` or `www.`) is left whole so Mattermost still links it.

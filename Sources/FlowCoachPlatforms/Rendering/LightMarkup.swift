@@ -60,43 +60,12 @@ enum LightMarkup {
 
     /// `&`, `<` and `>` as entities: enough for text between tags, which is the only place text
     /// goes (the attributes above are made of digits and plain names).
-    static func escape(_ text: some StringProtocol) -> String {
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out
-    }
+    static func escape(_ text: some StringProtocol) -> String { InlineMarkup.entities(text) }
 
-    /// One line's text: `` `code` `` spans first (nothing inside them is markup), `**bold**` in
-    /// the rest. A marker without its pair stays as it is.
-    static func inline(_ line: Substring) -> String {
-        var out = ""
-        var rest = line
-        while let open = rest.firstIndex(of: "`") {
-            let start = rest.index(after: open)
-            guard let close = rest[start...].firstIndex(of: "`"), close > start else { break }
-            out += bold(rest[..<open]) + "<code>" + escape(rest[start..<close]) + "</code>"
-            rest = rest[rest.index(after: close)...]
-        }
-        return out + bold(rest)
-    }
+    static let markup = InlineMarkup(escape: { escape($0) }, code: { "<code>" + escape($0) + "</code>" }, bold: { "<strong>" + $0 + "</strong>" })
 
-    static func bold(_ text: Substring) -> String {
-        var out = ""
-        var rest = text
-        while let open = rest.range(of: "**"), let close = rest[open.upperBound...].range(of: "**"), close.lowerBound > open.upperBound {
-            out += escape(rest[..<open.lowerBound]) + "<strong>" + escape(rest[open.upperBound..<close.lowerBound]) + "</strong>"
-            rest = rest[close.upperBound...]
-        }
-        return out + escape(rest)
-    }
+    /// One line's text: `` `code` `` and `**bold**` as tags, everything else escaped.
+    static func inline(_ line: Substring) -> String { markup.render(line) }
 
     /// What one line of text is.
     enum Line {

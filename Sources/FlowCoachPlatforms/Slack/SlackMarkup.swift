@@ -79,42 +79,12 @@ enum SlackMarkup {
     }
 
     /// `&`, `<` and `>` as Slack's three entities, and nothing else (Slack decodes only these).
-    static func escape(_ text: some StringProtocol) -> String {
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out
-    }
+    static func escape(_ text: some StringProtocol) -> String { InlineMarkup.entities(text) }
 
-    /// `` `code` `` spans first (nothing inside them is markup), `**bold**` in the rest.
-    static func inline(_ line: Substring) -> String {
-        var out = ""
-        var rest = line
-        while let open = rest.firstIndex(of: "`") {
-            let start = rest.index(after: open)
-            guard let close = rest[start...].firstIndex(of: "`"), close > start else { break }
-            out += bold(rest[..<open]) + "`" + escape(rest[start..<close]) + "`"
-            rest = rest[rest.index(after: close)...]
-        }
-        return out + bold(rest)
-    }
+    static let markup = InlineMarkup(escape: { escape($0) }, code: { "`" + escape($0) + "`" }, bold: { "*" + $0 + "*" })
 
-    static func bold(_ text: Substring) -> String {
-        var out = ""
-        var rest = text
-        while let open = rest.range(of: "**"), let close = rest[open.upperBound...].range(of: "**"), close.lowerBound > open.upperBound {
-            out += escape(rest[..<open.lowerBound]) + "*" + escape(rest[open.upperBound..<close.lowerBound]) + "*"
-            rest = rest[close.upperBound...]
-        }
-        return out + escape(rest)
-    }
+    /// `` `code` `` spans and `**bold**` as mrkdwn (`*bold*`), everything else escaped.
+    static func inline(_ line: Substring) -> String { markup.render(line) }
 
     /// A list item; `[ ]` and `[x]` at its start are a checkbox.
     static func item(_ text: Substring) -> String {
