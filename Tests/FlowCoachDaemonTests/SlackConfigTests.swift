@@ -8,23 +8,8 @@ import Testing
 /// The `slack:` section of `Config/flowcoach.yaml`: read into `SlackSettings`, every problem at
 /// its line and column, and no secret ever written in the file.
 @Suite struct SlackConfigTests {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().path + "/Fixtures/language"
-
-    func load(_ config: String) throws -> Result<PlatformConfig, ContentError> {
-        let file = NSTemporaryDirectory() + "flowcoach-slack-config-" + UUID().uuidString + ".yaml"
-        try ("version: 1\ntime_zone: UTC\n" + config).write(toFile: file, atomically: true, encoding: .utf8)
-        defer { try? FileManager.default.removeItem(atPath: file) }
-        do {
-            return .success(try PlatformConfig.load(root: Self.root, config: file).platforms)
-        } catch {
-            return .failure(error)
-        }
-    }
-
-    func issues(_ config: String) throws -> [String] {
-        guard case .failure(let error) = try load(config) else { return [] }
-        return error.issues.map { "\($0.line):\($0.column): \($0.message)" }
-    }
+    func load(_ config: String) throws -> Result<PlatformConfig, ContentError> { try ConfigFixture.load(config) }
+    func issues(_ config: String) throws -> [String] { try ConfigFixture.issues(config) }
 
     @Test func theSectionIsReadIntoSlackSettings() throws {
         let loaded = try load(

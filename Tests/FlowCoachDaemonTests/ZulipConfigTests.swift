@@ -7,23 +7,8 @@ import Testing
 /// The `zulip:` section of `Config/flowcoach.yaml` and the ids of Zulip people in it, checked by
 /// `flowcoach validate` with every other problem, at their line and column.
 @Suite struct ZulipConfigTests {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().path + "/Fixtures/language"
-
-    func load(_ config: String) throws -> Result<PlatformConfig, ContentError> {
-        let file = NSTemporaryDirectory() + "flowcoach-zulip-" + UUID().uuidString + ".yaml"
-        try ("version: 1\ntime_zone: UTC\n" + config).write(toFile: file, atomically: true, encoding: .utf8)
-        defer { try? FileManager.default.removeItem(atPath: file) }
-        do {
-            return .success(try PlatformConfig.load(root: Self.root, config: file).platforms)
-        } catch {
-            return .failure(error)
-        }
-    }
-
-    func issues(_ config: String) throws -> [String] {
-        guard case .failure(let error) = try load(config) else { return [] }
-        return error.issues.map { "\($0.line):\($0.column): \($0.message)" }
-    }
+    func load(_ config: String) throws -> Result<PlatformConfig, ContentError> { try ConfigFixture.load(config) }
+    func issues(_ config: String) throws -> [String] { try ConfigFixture.issues(config) }
 
     @Test func theSectionIsReadIntoZulipSettings() throws {
         let loaded = try load(
