@@ -25,19 +25,42 @@ public struct PrioritySkill: Sendable, Equatable {
 }
 
 extension AssessmentHistory {
-    /// Per skill (sorted by id): its latest score and the one before.
-    public var standings: [SkillStanding] {
-        var latest: [String: (date: String, rating: SkillRating)] = [:]
-        var previous: [String: (date: String, rating: SkillRating)] = [:]
+    /// Results dated within this many days of an assessment's first are the same assessment: a
+    /// 360's rater groups answer on different days.
+    public static let sameAssessmentDays = 30
+
+    /// One skill's assessments, oldest first: the rounds of each span of `sameAssessmentDays`
+    /// taken together (every rater group's scores, flagged if any was), dated by their latest day.
+    public func assessments(of skill: String) -> [(date: String, rating: SkillRating)] {
+        var spans: [(start: String, date: String, rating: SkillRating)] = []
         for round in rounds.sorted(by: { $0.date < $1.date }) {
-            for (skill, rating) in round.skills {
-                previous[skill] = latest[skill]
-                latest[skill] = (round.date, rating)
+            guard let rating = round.skills[skill] else { continue }
+            if var last = spans.last, let gap = Self.days(from: last.start, to: round.date), gap <= Self.sameAssessmentDays {
+                for (group, scores) in rating.raters { last.rating.raters[group, default: []] += scores }
+                last.rating.flagged = last.rating.flagged || rating.flagged
+                last.date = round.date
+                spans[spans.count - 1] = last
+            } else {
+                spans.append((round.date, round.date, rating))
             }
         }
-        return latest.keys.sorted().map { skill in
-            let now = latest[skill]!
-            let before = previous[skill]
+        return spans.map { ($0.date, $0.rating) }
+    }
+
+    /// Days between two `YYYY-MM-DD` dates.
+    static func days(from start: String, to end: String) -> Int? {
+        guard let a = LocalClock.Day(start), let b = LocalClock.Day(end) else { return nil }
+        let utc = LocalClock(.gmt)
+        return Int((utc.instant(b, minute: 0).timeIntervalSince(utc.instant(a, minute: 0)) / 86_400).rounded())
+    }
+
+    /// Per skill (sorted by id): its latest assessment's score and the one before.
+    public var standings: [SkillStanding] {
+        let skills = Set(rounds.flatMap(\.skills.keys)).sorted()
+        return skills.compactMap { skill in
+            let assessed = assessments(of: skill)
+            guard let now = assessed.last else { return nil }
+            let before = assessed.count > 1 ? assessed[assessed.count - 2] : nil
             return SkillStanding(skill: skill, score: now.rating.score, date: now.date, flagged: now.rating.flagged,
                                  previousScore: before?.rating.score, previousDate: before?.date)
         }

@@ -125,9 +125,10 @@ public struct Report: Sendable, Encodable, Equatable {
     public struct SkillGap: Sendable, Encodable, Equatable {
         public var skill: String
         public var assessed: Int
-        /// People with it among their priority skills.
-        public var prioritised: Int
-        public var belowTarget: Int
+        /// People with it among their priority skills, and below the target; nil when more than
+        /// none but fewer than the minimum group (a count of a few in a known group points at them).
+        public var prioritised: Int?
+        public var belowTarget: Int?
         /// People assessed on it on two dates or more; nil (with the averages) under the minimum group.
         public var reassessed: Int?
         public var averageBefore: Double?

@@ -24,9 +24,12 @@ extension ReportBuilder {
         for skill in skills {
             let people = standings.filter { $0.standings[skill] != nil }
             guard shows(people: people.count, "gaps \(skill)", &hidden) else { continue }
+            let prioritised = people.filter { $0.priorities.contains(skill) }.count
+            let below = people.filter { ($0.standings[skill]?.score ?? settings.target) < settings.target }.count
             var gap = Report.SkillGap(
-                skill: skill, assessed: people.count, prioritised: people.filter { $0.priorities.contains(skill) }.count,
-                belowTarget: people.filter { ($0.standings[skill]?.score ?? settings.target) < settings.target }.count)
+                skill: skill, assessed: people.count,
+                prioritised: prioritised == 0 ? 0 : guarded(prioritised, people: prioritised, "gaps \(skill)/a priority for", &hidden),
+                belowTarget: below == 0 ? 0 : guarded(below, people: below, "gaps \(skill)/below target", &hidden))
             let moves = people.compactMap { Self.firstAndLast(skill, in: $0.history) }
             gap.reassessed = guarded(moves.count, people: moves.count, "gaps \(skill)/before → after", &hidden)
             if gap.reassessed != nil, !moves.isEmpty {
@@ -41,7 +44,7 @@ extension ReportBuilder {
 
     /// A skill's earliest and latest score, when it was assessed on two dates or more.
     static func firstAndLast(_ skill: String, in history: AssessmentHistory) -> (first: Double, last: Double)? {
-        let scores = history.rounds.sorted { $0.date < $1.date }.compactMap { $0.skills[skill]?.score }
+        let scores = history.assessments(of: skill).map(\.rating.score)
         guard scores.count >= 2, let first = scores.first, let last = scores.last else { return nil }
         return (first, last)
     }
@@ -59,8 +62,10 @@ extension ReportRows {
         for gap in intake.bySkill {
             let section = "gaps \(gap.skill)"
             add(section, "assessed", String(gap.assessed))
-            add(section, "a priority for", String(gap.prioritised))
-            add(section, "below target (\(intake.target.map { String(format: "%g", $0) } ?? "—"))", String(gap.belowTarget))
+            // A count of a few people in a known group would point at them: below the minimum it says so instead.
+            func count(_ people: Int?) -> String { people.map(String.init) ?? "fewer than \(report.minimumGroup)" }
+            add(section, "a priority for", count(gap.prioritised))
+            add(section, "below target (\(intake.target.map { String(format: "%g", $0) } ?? "—"))", count(gap.belowTarget))
             add(section, "before → after", gap.averageBefore.flatMap { before in
                 gap.averageAfter.map { after in
                     let people = gap.reassessed ?? 0

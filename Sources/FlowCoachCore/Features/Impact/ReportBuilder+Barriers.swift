@@ -23,16 +23,18 @@ extension ReportBuilder {
         let breakdown: [[String]: [Barrier]] = Dictionary(grouping: barriers) { [$0.program ?? "", $0.skill ?? "", $0.category] }
         for (key, group) in breakdown.sorted(by: { $0.key.lexicographicallyPrecedes($1.key) }) {
             let people = Set(group.map(\.user)).count
-            guard people >= minimumGroup else { continue }
+            // Barriers with neither a program nor a skill are already the category rows above.
+            guard people >= minimumGroup, !(key[0].isEmpty && key[1].isEmpty) else { continue }
             rows.append(Report.BarrierCount(category: label(key[2]), program: key[0].isEmpty ? nil : key[0], skill: key[1].isEmpty ? nil : key[1],
                                             count: group.count, people: people, examples: []))
         }
         return rows
     }
 
-    /// One barrier as an example: its words only, markup neutralised, at most about 100 characters.
+    /// One barrier as an example: its words with anything that could name someone taken out
+    /// (`Anonymised`), markup neutralised, at most about 100 characters.
     static func example(_ text: String) -> String {
-        let plain = SafeText.neutralise(text).split(whereSeparator: \.isNewline).joined(separator: " ")
+        let plain = SafeText.neutralise(Anonymised.text(text)).split(whereSeparator: \.isNewline).joined(separator: " ")
         return plain.count > 100 ? String(plain.prefix(97)) + "…" : plain
     }
 }

@@ -8,7 +8,8 @@ extension Command {
                 access: .directOnly, section: .privacy, help: "help_share") { session, call in
             session.shareWithManager(for: call.person)
         },
-        Command(words: [["stop", "sharing"], ["stop", "sharing", "with", "my", "manager"]], arguments: .none, access: .directOnly,
+        // Withdrawing consent works at any moment, even mid-dialog (only the whole message counts).
+        Command(words: [["stop", "sharing"], ["stop", "sharing", "with", "my", "manager"]], arguments: .none, scope: .always, access: .directOnly,
                 section: .privacy, help: "help_share") { session, call in
             session.stopSharing(for: call.person)
         },

@@ -59,7 +59,8 @@ extension Session {
     mutating func teamView(for manager: Person, digest: Bool) -> Bool {
         let members = team(of: manager.id)
         let since = now.addingTimeInterval(-Self.teamWindow)
-        let week = ReportBuilder(state: draft.base, content: content, since: since, until: now).teamWeek(Set(members))
+        let sharing = Set(members.filter { consent(of: $0) != nil })
+        let week = ReportBuilder(state: draft.base, content: content, since: since, until: now).teamWeek(Set(members), sharing: sharing)
         var moments: [(person: String, lines: [String])] = []
         let applications = recentApplications(of: Set(members))
         for person in members {
@@ -99,7 +100,9 @@ extension Session {
     /// their latest note, shortened) and how their practice went (counts, never answers).
     func moments(of person: String, applications: [String: [Application]]) -> [String] {
         guard let consent = consent(of: person) else { return [] }
-        let from = max(consent.since, now.addingTimeInterval(-Self.teamWindow))
+        // Strictly after the consent: something logged in the same second as "share with my
+        // manager" (a backlog handled at once) may have come before it.
+        let from = max(consent.since.addingTimeInterval(1), now.addingTimeInterval(-Self.teamWindow))
         var lines: [String] = []
         let applications = (applications[person] ?? []).filter { $0.at >= from && $0.at <= now }
         for (skill, rows) in Dictionary(grouping: applications, by: \.skill).sorted(by: { ($0.value.count, $1.key) > ($1.value.count, $0.key) }) {

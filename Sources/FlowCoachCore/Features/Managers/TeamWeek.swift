@@ -24,13 +24,20 @@ public struct TeamWeek: Sendable, Equatable {
 
 extension ReportBuilder {
     /// The figures of `team` in the window. Forgotten people's tallies are left out: they name no team.
-    public func teamWeek(_ team: Set<String>) -> TeamWeek {
+    /// `sharing` are those whose own moments the manager sees: a figure is also hidden when the
+    /// people in it who don't share are more than none but fewer than the minimum group, or the
+    /// manager could take the sharers' moments from it and read what the others did.
+    public func teamWeek(_ team: Set<String>, sharing: Set<String> = []) -> TeamWeek {
+        func protects(_ people: Set<String>) -> Bool {
+            let others = people.subtracting(sharing).count
+            return others == 0 || others >= minimumGroup
+        }
         var hidden: [String] = []
         var week = TeamWeek()
         let applications = state.applications.values.filter { team.contains($0.user) && inWindow($0.at) }
         for (skill, rows) in Dictionary(grouping: applications, by: \.skill) {
             let people = Set(rows.map(\.user)).count
-            guard shows(people: people, "skill \(skill)", &hidden) else { continue }
+            guard shows(people: people, "skill \(skill)", &hidden), protects(Set(rows.map(\.user))) else { continue }
             week.applied.append(TeamWeek.Skill(skill: skill, applications: rows.count, people: people))
         }
         week.applied.sort { ($0.applications, $1.skill) > ($1.applications, $0.skill) }
@@ -40,7 +47,8 @@ extension ReportBuilder {
             sessions.insert("\(card.user)|\(Figure.day(reviewed))")
         }
         let practising = Set(sessions.map { String($0[..<$0.lastIndex(of: "|")!]) }).count
-        if guarded(sessions.count, people: practising, "practice/sessions", &hidden) != nil {
+        let practisers = Set(sessions.map { String($0[..<$0.lastIndex(of: "|")!]) })
+        if guarded(sessions.count, people: practising, "practice/sessions", &hidden) != nil, protects(practisers) {
             week.practiceSessions = sessions.count
             week.practisingPeople = practising
         }
