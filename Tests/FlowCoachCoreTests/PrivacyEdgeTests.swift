@@ -68,3 +68,21 @@ import Testing
         #expect(later.standings.first?.previousScore != nil && later.standings.first?.score == 4)
     }
 }
+
+/// The words people use for the new commands, as a user review found them.
+@Suite struct EverydayWordsForSkillsAndTeamsTests {
+    @Test(arguments: ["What should I work on?", "what are my gaps", "my 360", "skills", "my development areas"])
+    func askingWhatToWorkOnShowsTheirSkills(_ text: String) throws {
+        var world = try ManagerWorld()
+        let reply = world.say(world.ana, text, at: "2026-11-30T09:00:00Z")
+        #expect(reply.contains(world.text("skills_none")), "\(text): \(reply)")
+    }
+
+    @Test(arguments: ["How's my team?", "show my team", "team", "how is my team doing"])
+    func askingAboutTheTeamShowsIt(_ text: String) throws {
+        var world = try ManagerWorld()
+        world.say(world.ana, "hello", at: "2026-11-30T08:00:00Z")
+        let reply = world.say(world.maya, text, at: "2026-11-30T09:00:00Z")
+        #expect(reply.contains("Your team over the last 7 days"), "\(text): \(reply)")
+    }
+}

@@ -9,17 +9,18 @@ extension Command {
             session.shareWithManager(for: call.person)
         },
         // Withdrawing consent works at any moment, even mid-dialog (only the whole message counts).
-        Command(words: [["stop", "sharing"], ["stop", "sharing", "with", "my", "manager"]], arguments: .none, scope: .always, access: .directOnly,
+        Command(words: [["stop", "sharing"], ["stop", "sharing", "with", "my", "manager"], ["unshare"]], arguments: .none, scope: .always, access: .directOnly,
                 section: .privacy, help: "help_share") { session, call in
             session.stopSharing(for: call.person)
         },
-        Command(words: [["my", "sharing"], ["sharing"]], arguments: .none, access: .directOnly, section: .privacy, help: "help_my_sharing") { session, call in
+        Command(words: [["my", "sharing"], ["sharing"], ["what", "does", "my", "manager", "see"], ["what", "can", "my", "manager", "see"]], arguments: .none, access: .directOnly, section: .privacy, help: "help_my_sharing") { session, call in
             session.mySharing(for: call.person)
         },
-        Command(words: [["my", "team"]], arguments: .optional, access: .directOnly, section: .coaching, help: "help_my_team") { session, call in
+        Command(words: [["my", "team"], ["team"], ["show", "my", "team"], ["how", "is", "my", "team"], ["how", "is", "my", "team", "doing"],
+                        ["hows", "my", "team"], ["how's", "my", "team"], ["how's", "my", "team", "doing"]], arguments: .optional, access: .directOnly, section: .coaching, help: "help_my_team") { session, call in
             session.myTeam(call)
         },
-        Command(words: [["recognise"], ["recognize"]], arguments: .some, access: .directOnly, section: .coaching, help: "help_recognise") { session, call in
+        Command(words: [["recognise"], ["recognize"], ["kudos", "to"], ["kudos"]], arguments: .some, access: .directOnly, section: .coaching, help: "help_recognise") { session, call in
             session.recognise(call)
         },
     ]
