@@ -10,6 +10,8 @@ public struct SharingConsent: Sendable, Codable, Hashable {
     public var manager: String
     /// Moments from this instant on are shared; nothing from before.
     public var since: Date
+    /// Their applications logged in the same second as the consent, before it: not shared.
+    public var before: [String]?
 
     public init(person: String, manager: String, since: Date) {
         self.id = person

@@ -8,7 +8,11 @@ extension Session {
     mutating func shareWithManager(for person: Person) {
         guard let manager = managers.managerOf[person.id], manager != person.id else { return say("sharing_no_manager") }
         if consent(of: person.id) != nil { return say("sharing_already", ["manager": name(of: manager)]) }
-        draft.put(SharingConsent(person: person.id, manager: manager, since: now))
+        var consent = SharingConsent(person: person.id, manager: manager, since: now)
+        // The clock has whole seconds: what they logged just before, in this same second, stays theirs.
+        let sameSecond = draft.base.applications.values.filter { $0.user == person.id && $0.at >= now }.map(\.id)
+        if !sameSecond.isEmpty { consent.before = sameSecond.sorted() }
+        draft.put(consent)
         count("managers.sharing.started")
         say("sharing_started", ["manager": name(of: manager)])
     }

@@ -100,11 +100,11 @@ extension Session {
     /// their latest note, shortened) and how their practice went (counts, never answers).
     func moments(of person: String, applications: [String: [Application]]) -> [String] {
         guard let consent = consent(of: person) else { return [] }
-        // Strictly after the consent: something logged in the same second as "share with my
-        // manager" (a backlog handled at once) may have come before it.
-        let from = max(consent.since.addingTimeInterval(1), now.addingTimeInterval(-Self.teamWindow))
+        let from = max(consent.since, now.addingTimeInterval(-Self.teamWindow))
         var lines: [String] = []
-        let applications = (applications[person] ?? []).filter { $0.at >= from && $0.at <= now }
+        // Not what was logged in the consent's own second before it (a backlog handled at once).
+        let before = Set(consent.before ?? [])
+        let applications = (applications[person] ?? []).filter { $0.at >= from && $0.at <= now && !before.contains($0.id) }
         for (skill, rows) in Dictionary(grouping: applications, by: \.skill).sorted(by: { ($0.value.count, $1.key) > ($1.value.count, $0.key) }) {
             let latest = rows.max { ($0.at, $0.id) < ($1.at, $1.id) }
             lines.append(message("manager_moment_applied", [
