@@ -274,8 +274,9 @@ class ZulipEmulator:
         path = url.path[len("/api/v1"):]
         now = time.time()
         with self.cond:
-            # A request sent before the limiting answer arrived is in flight, not a violation.
-            if self.limited_at.get(uid, now) + 0.05 < now < self.not_before.get(uid, 0) - 0.1:
+            # A request sent before the limiting answer arrived is in flight, not a violation; on a
+            # loaded machine (CI builds beside it) one can take a few hundred milliseconds to arrive.
+            if self.limited_at.get(uid, now) + 0.3 < now < self.not_before.get(uid, 0) - 0.1:
                 self.violations.append((round(now, 3), method, path, round(self.not_before[uid] - now, 3)))
             self.recent[uid] = [t for t in self.recent.get(uid, []) if t > now - 60] + [now]
             if self.storm > 0:
