@@ -13,15 +13,12 @@ func seconds(_ duration: Duration) -> Double {
     Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
 }
 
-/// With `count` scheduled nudges in state: the cost of scheduling one (State.apply: the entity
-/// plus its heap entry), of popping the earliest from the heap, of the coach sending due ones,
-/// resident memory per entry, and how long the store takes to load the state at start-up.
-func benchNudges(count: Int) throws {
+/// Builds the benchmark's state of `count` scheduled nudges; returns it and the time spent in `State.apply`.
+func scheduledState(count: Int) -> (State, Duration) {
     var random = SplitMix64(state: 11)
     let start = Date(timeIntervalSince1970: 1_795_000_000)
     let users = max(1, count / 10)
     let clock = ContinuousClock()
-    let before = residentBytes()
     var state = State()
     // Applied in batches of 10,000, as turns apply them: the resident memory then measures the
     // state, not a million changes waiting to be applied.
@@ -36,8 +33,44 @@ func benchNudges(count: Int) throws {
         }
         inserted += clock.measure { state.apply(changes) }
     }
+    return (state, inserted)
+}
+
+/// `--nudge-memory-probe N`, run as a process of its own: resident memory before and after
+/// building the state of N scheduled nudges. A fresh process, because memory freed by earlier
+/// benchmarks stays resident (malloc keeps it), so a measurement after them reads ~0 per entry.
+func nudgeMemoryProbe(count: Int) {
+    let before = residentBytes()
+    let (state, _) = scheduledState(count: count)
     let after = residentBytes()
-    print(String(format: "nudges: %d scheduled; insert %.2f µs each (entity + heap); memory %.0f bytes per entry (RSS %.0f MiB → %.0f MiB)",
+    print("\(before) \(after) \(state.scheduled.count)")
+}
+
+/// Runs the probe in a child process; returns resident bytes before and after.
+func probeNudgeMemory(count: Int) throws -> (before: Int, after: Int) {
+    let probe = Process()
+    probe.executableURL = URL(fileURLWithPath: "/proc/self/exe")
+    probe.arguments = ["--nudge-memory-probe", "\(count)"]
+    let output = Pipe()
+    probe.standardOutput = output
+    try probe.run()
+    let data = output.fileHandleForReading.readDataToEndOfFile()
+    probe.waitUntilExit()
+    let fields = String(decoding: data, as: UTF8.self).split(whereSeparator: \.isWhitespace).compactMap { Int($0) }
+    guard fields.count == 3, fields[2] == count else { return (0, 0) }
+    return (fields[0], fields[1])
+}
+
+/// With `count` scheduled nudges in state: the cost of scheduling one (State.apply: the entity
+/// plus its heap entry), of popping the earliest from the heap, of the coach sending due ones,
+/// resident memory per entry (in a process of its own), and how long the store takes to load
+/// the state at start-up.
+func benchNudges(count: Int) throws {
+    let start = Date(timeIntervalSince1970: 1_795_000_000)
+    let clock = ContinuousClock()
+    let (state, inserted) = scheduledState(count: count)
+    let (before, after) = try probeNudgeMemory(count: count)
+    print(String(format: "nudges: %d scheduled; insert %.2f µs each (entity + heap); memory %.0f bytes per entry (RSS %.0f MiB → %.0f MiB, in a fresh process)",
                  count, seconds(inserted) / Double(count) * 1e6, Double(after - before) / Double(count),
                  Double(before) / 1_048_576, Double(after) / 1_048_576))
 

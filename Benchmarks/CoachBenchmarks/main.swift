@@ -1,6 +1,10 @@
 // On-demand benchmarks of the pure core (not part of CI's pass/fail):
 //   swift run -c release flowcoach-benchmarks [--items 100000] [--queries 1000] [--users 10000] [--messages 200000]
 //       [--nudges 1000000] [--nudges-only] [--people 10000] [--report-only] [--coach-only]
+//   Search (Benchmarks/README.md): --search-only [--items 100000] [--questions 100000] [--queries 2000] [--runs 3]
+//       [--no-fts] [--slowest] [--dump FILE]
+//   The store (Benchmarks/README.md): --commits-only [--runs 3] [--dir /path], --startup-only [--runs 3],
+//       --snapshot-only [--runs 3]
 // Prints coach throughput with many users in state, and knowledge search latency side by side
 // with SQLite FTS5's bm25() (python3's sqlite3) on the same items and queries.
 import FlowCoachContent
@@ -68,76 +72,30 @@ func benchCoach(users: Int, messages: Int) throws {
                  messages, users, seconds, Double(messages) / seconds, seconds / Double(messages) * 1e6, replies))
 }
 
-// MARK: search
-
-func benchSearch(items count: Int, queries queryCount: Int) throws {
-    var random = SplitMix64(state: 42)
-    let vocabulary = (0..<20_000).map { "t\($0)x" }
-    func word() -> String { vocabulary[Int(pow(random.unit(), 2.5) * Double(vocabulary.count))] }
-    func words(_ n: Int) -> String { (0..<n).map { _ in word() }.joined(separator: " ") }
-    var items: [KnowledgeItem] = []
-    items.reserveCapacity(count)
-    for index in 0..<count {
-        items.append(KnowledgeItem(
-            id: "k\(index)", title: words(4), kind: .tip, skills: [word()], tags: [word(), word()], summary: words(10), body: words(60)))
-    }
-    let queries = (0..<queryCount).map { index in words(1 + index % 3) }
-
-    let clock = ContinuousClock()
-    var index: KnowledgeIndex!
-    let built = clock.measure { index = KnowledgeIndex(items) }
-    var latencies: [Double] = []
-    var hits = 0
-    for query in queries {
-        let elapsed = clock.measure { hits += index.search(query, limit: 10).count }
-        latencies.append(Double(elapsed.components.attoseconds) / 1e12 + Double(elapsed.components.seconds) * 1e6)
-    }
-    print(String(format: "flowcoach BM25: %d items indexed in %.2f s; %d queries: p50 %.0f µs, p99 %.0f µs, max %.0f µs (%d hits)",
-                 count, Double(built.components.seconds) + Double(built.components.attoseconds) / 1e18, queries.count,
-                 percentile(latencies, 50), percentile(latencies, 99), latencies.max() ?? 0, hits))
-
-    // The same items and queries through SQLite FTS5, timed inside python3.
-    let directory = NSTemporaryDirectory() + "flowcoach-bench-\(getpid())"
-    try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-    defer { try? FileManager.default.removeItem(atPath: directory) }
-    let lines = items.map { [$0.id, $0.title, $0.tags.joined(separator: " ") + " " + $0.skills.joined(separator: " "), $0.summary, $0.body].joined(separator: "\t") }
-    try lines.joined(separator: "\n").write(toFile: directory + "/items.tsv", atomically: true, encoding: .utf8)
-    try queries.joined(separator: "\n").write(toFile: directory + "/queries.txt", atomically: true, encoding: .utf8)
-    let python = Process()
-    python.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    python.arguments = ["python3", root + "/Benchmarks/fts5_search.py", directory + "/items.tsv", directory + "/queries.txt"]
-    try python.run()
-    python.waitUntilExit()
+if CommandLine.arguments.contains("--search-only") {
+    try benchSearchIndexes(items: argument("--items", 100_000), questions: argument("--questions", 100_000),
+                           queries: argument("--queries", 2_000), runs: argument("--runs", 3))
+    exit(0)
 }
-
-// MARK: similar questions
-
-func benchSimilarQuestions(count: Int, lookups: Int) {
-    var random = SplitMix64(state: 7)
-    let vocabulary = (0..<20_000).map { "t\($0)x" }
-    func words(_ n: Int) -> String { (0..<n).map { _ in vocabulary[Int(pow(random.unit(), 2.5) * Double(vocabulary.count))] }.joined(separator: " ") }
-    var state = State()
-    let now = Date(timeIntervalSince1970: 1_795_000_000)
-    let clock = ContinuousClock()
-    let loaded = clock.measure {
-        for index in 0..<count {
-            var question = PeerQuestion(id: "q\(index)", asker: "@u\(index % 500):b", askerName: "U", room: "!r", text: words(12), tags: [], askedAt: now, routedTo: [])
-            state.apply(.put(PeerAnswer(id: "a\(index)", question: question.id, author: "@e:b", authorName: "E", text: words(30), at: now)))
-            question.accepted = "a\(index)"
-            state.apply(.put(question))
-        }
-    }
-    var latencies: [Double] = []
-    for _ in 0..<lookups {
-        let text = words(8)
-        let elapsed = clock.measure { _ = state.answeredIndex.search(text, limit: 3) }
-        latencies.append(Double(elapsed.components.attoseconds) / 1e12 + Double(elapsed.components.seconds) * 1e6)
-    }
-    print(String(format: "similar questions: %d answered in state (indexed in %.1f s); %d lookups: p50 %.0f µs, p99 %.0f µs",
-                 count, Double(loaded.components.seconds) + Double(loaded.components.attoseconds) / 1e18, lookups,
-                 percentile(latencies, 50), percentile(latencies, 99)))
+if CommandLine.arguments.contains("--nudge-memory-probe") {
+    nudgeMemoryProbe(count: argument("--nudge-memory-probe", 1_000_000))
+    exit(0)
 }
-
+if CommandLine.arguments.contains("--commits-only") {
+    let directory = CommandLine.arguments.firstIndex(of: "--dir").map { CommandLine.arguments[$0 + 1] } ?? NSTemporaryDirectory()
+    try runBlocking { try await benchCommitSuite(runs: argument("--runs", 3), directory: directory) }
+    exit(0)
+}
+if CommandLine.arguments.contains("--snapshot-only") {
+    try benchSnapshot(people: argument("--people", 100_000), nudges: argument("--nudges", 1_000_000), questions: argument("--questions", 200_000),
+                      journal: argument("--journal", 1_000), producers: argument("--producers", 8), runs: argument("--runs", 3))
+    exit(0)
+}
+if CommandLine.arguments.contains("--startup-only") {
+    try benchStartup(people: argument("--people", 100_000), nudges: argument("--nudges", 1_000_000),
+                     questions: argument("--questions", 200_000), journal: argument("--journal", 1_000), runs: argument("--runs", 3))
+    exit(0)
+}
 if CommandLine.arguments.contains("--coach-only") {
     try benchCoach(users: argument("--users", 10_000), messages: argument("--messages", 200_000))
     exit(0)
@@ -152,7 +110,7 @@ try benchReport(people: argument("--people", 10_000))
     exit(0)
 }
 try benchCoach(users: argument("--users", 10_000), messages: argument("--messages", 200_000))
-benchSimilarQuestions(count: argument("--questions", 100_000), lookups: 1_000)
-try benchSearch(items: argument("--items", 100_000), queries: argument("--queries", 1_000))
+try benchSearchIndexes(items: argument("--items", 100_000), questions: argument("--questions", 100_000),
+                       queries: argument("--queries", 2_000), runs: argument("--runs", 3))
 try benchNudges(count: argument("--nudges", 1_000_000))
 try benchReport(people: argument("--people", 10_000))

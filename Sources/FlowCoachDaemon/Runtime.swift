@@ -6,6 +6,10 @@ import Logging
 /// The one writer of DESIGN.md: hands each event to the pure `Coach` at `now`, commits the
 /// resulting changes and replies to the journal as one record, and only then returns the
 /// replies for delivery. A reply leaves the outbox only when `delivered` is committed.
+///
+/// Group commit: a record is written at once and the handler then waits (suspended, so the
+/// actor takes the next event) until one fsync covers it; the events that arrive during one
+/// fsync share the next. Nothing is returned for sending before its record is on disk.
 public actor Runtime {
     private var coach: Coach
     private let store: StateStore
@@ -38,13 +42,14 @@ public actor Runtime {
         self.coach = Coach(content: content)
         self.metrics = metrics
         store.syncObserver = { metrics.fsync(took: $0) }
+        store.snapshotsInBackground = true
         self.store = store
         self.clock = clock
         self.logger = logger
     }
 
     /// Handles one event: returns the replies to send, already committed.
-    public func handle(_ event: Event) throws(StoreError) -> [Outbound] {
+    public func handle(_ event: Event) async throws(StoreError) -> [Outbound] {
         let now = clock()
         let turn: Turn
         if case .message(let inbound) = event {
@@ -52,18 +57,21 @@ public actor Runtime {
         } else {
             turn = coach.handle(event, state: store.state, now: now)
         }
-        guard !turn.changes.isEmpty else { return [] }
-        try commit(turn.changes, at: now)
-        try follow(turn, at: now)
-        return turn.replies
+        if !turn.changes.isEmpty {
+            try commit(turn.changes, at: now)
+            try follow(turn, at: now)
+        }
+        try await durable()
+        return turn.changes.isEmpty ? [] : turn.replies
     }
 
     /// Handles one batch from a platform: one journal record per message, the new cursor (and
     /// housekeeping) committed with the last one, so a crash mid-batch re-reads it from the old
     /// cursor and the seen ids drop what was already handled. A pushed batch (a webhook) has no
     /// cursor: the platform retries until it is acknowledged, after this returns.
-    public func handle(batch: [Inbound], cursor: Cursor?) throws(StoreError) -> [Outbound] {
+    public func handle(batch: [Inbound], cursor: Cursor?) async throws(StoreError) -> [Outbound] {
         var replies: [Outbound] = []
+        var answered: [ContinuousClock.Instant] = []
         for (index, inbound) in batch.enumerated() {
             let now = clock()
             let started = ContinuousClock.now
@@ -72,15 +80,31 @@ public actor Runtime {
             if index == batch.count - 1, let cursor { turn.changes += cursorChanges(cursor, now: now) }
             if !turn.changes.isEmpty { try commit(turn.changes, at: now) }
             try follow(turn, at: now)
-            if !turn.replies.isEmpty { metrics.reply(took: ContinuousClock.now - started) }
+            if !turn.replies.isEmpty { answered.append(started) }
             replies += turn.replies
         }
         if batch.isEmpty, let cursor, store.state.cursors[cursor.id] != cursor {
             // Nothing was answered: losing this record only means re-reading an empty batch.
             let now = clock()
-            try commit(cursorChanges(cursor, now: now), at: now, durable: false)
+            try commit(cursorChanges(cursor, now: now), at: now)
+            return replies
         }
+        try await durable()
+        let released = ContinuousClock.now
+        for started in answered { metrics.reply(took: released - started) }
         return replies
+    }
+
+    /// Waits until every record written so far is on disk (one fsync shared with the events
+    /// handled meanwhile). Also when this event changed nothing: what it read (e.g. that its id was
+    /// already seen) may come from a record still on its way to the disk.
+    private func durable() async throws(StoreError) {
+        do throws(StoreError) {
+            try await store.waitUntilDurable()
+        } catch {
+            metrics.error("store")
+            throw error
+        }
     }
 
     /// The poison-event guard: each message is marked as attempted before the coach sees it. A
@@ -118,9 +142,10 @@ public actor Runtime {
     }
 
     /// Every write goes through here: a store failure is counted for `/metrics`, and the timer
-    /// re-plans its sleep when something was scheduled.
-    private func commit(_ changes: [Change], at now: Date, durable: Bool = true) throws(StoreError) {
-        try recordingStoreErrors { () throws(StoreError) in try store.commit(changes, at: now, durable: durable) }
+    /// re-plans its sleep when something was scheduled. The record is written, not yet fsynced:
+    /// whoever returns replies first waits with `durable()`.
+    private func commit(_ changes: [Change], at now: Date) throws(StoreError) {
+        try recordingStoreErrors { () throws(StoreError) in try store.commit(changes, at: now, durable: false) }
         if changes.contains(where: { [FollowUp.collection, PeerQuestion.collection, PeerAnswer.collection, ScheduledNudge.collection].contains($0.collection) }) { scheduleChanged.signal() }
     }
 
@@ -173,8 +198,8 @@ public actor Runtime {
     public var sequence: UInt64 { store.seq }
 
     /// Sends what is due (follow-ups); returns the replies, already committed.
-    public func tick() throws(StoreError) -> [Outbound] {
-        try handle(.tick)
+    public func tick() async throws(StoreError) -> [Outbound] {
+        try await handle(.tick)
     }
 
     /// Takes what `flowcoach import` left in `<state dir>/inbox` while this process held the state:
@@ -182,7 +207,7 @@ public actor Runtime {
     /// again, which changes nothing). A file that cannot be used is moved to `inbox/failed/` with
     /// the reason, logged and counted; it never stops the daemon. Returns the messages to send
     /// (people enrolled in a program by gap are told why), already committed.
-    public func takeInbox() throws(StoreError) -> [Outbound] {
+    public func takeInbox() async throws(StoreError) -> [Outbound] {
         var replies: [Outbound] = []
         for item in StateInbox.pending(in: store.directory) {
             let batch: AssessmentBatch
@@ -204,6 +229,7 @@ public actor Runtime {
             let now = clock()
             let turn = coach.importAssessments(batch, state: store.state, now: now)
             if !turn.changes.isEmpty { try commit(turn.changes, at: now) }
+            try await durable()  // on disk before the file it came from is deleted
             do {
                 try StateInbox.remove(item)
             } catch {
@@ -235,7 +261,7 @@ public actor Runtime {
         let changes = ids.filter { store.state.outbox[$0] != nil }.map { Change.delete(Outbound.self, id: $0) }
         guard !changes.isEmpty else { return }
         metrics.messagesDelivered(changes.count)
-        try commit(changes, at: clock(), durable: false)
+        try commit(changes, at: clock())
     }
 
     /// Replies committed but not yet confirmed delivered (after a crash): to be sent again with the same ids.

@@ -11,11 +11,11 @@ struct JournalRecord: Codable, Equatable {
     private static let crcMarker = Array(#","crc":"#.utf8)
 
     /// The line to append, newline included. Fields in a fixed order, keys sorted inside.
-    func line(encoder: JSONEncoder) throws -> [UInt8] {
+    func line() throws -> [UInt8] {
         var body = Array(#"{"seq":\#(seq),"at":"#.utf8)
-        body += try encoder.encode(at)
+        body += try StateFormat.encode(at)
         body += Array(#","changes":"#.utf8)
-        body += try encoder.encode(changes)
+        body += try StateFormat.encode(changes, reserving: 1024)
         body.append(UInt8(ascii: "}"))
         let crc = CRC32.checksum(body)
         body.removeLast()  // the closing brace
@@ -31,7 +31,7 @@ struct JournalRecord: Codable, Equatable {
     /// Decodes a record's checked body (see `verified`).
     static func decode(_ body: [UInt8], decoder: JSONDecoder) throws(LineError) -> JournalRecord {
         do {
-            return try decoder.decode(JournalRecord.self, from: Data(body))
+            return try StateFormat.decode(JournalRecord.self, from: body, decoder: decoder)
         } catch {
             throw LineError("checksum matches but the record does not decode: \(error)")
         }

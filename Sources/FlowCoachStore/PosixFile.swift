@@ -73,6 +73,35 @@ enum PosixFile {
         try syncDirectory((path as NSString).deletingLastPathComponent)
     }
 
+    /// Writes `bytes` to a new file at `path` (replacing one there) and fsyncs it.
+    static func write(_ path: String, _ bytes: [UInt8]) throws(StoreError) {
+        let fd = try open(path, O_WRONLY | O_CREAT | O_TRUNC)
+        defer { close(fd) }
+        try write(fd, bytes, path: path)
+        try sync(fd, path: path)
+    }
+
+    /// The bytes of `path` from `offset` to its end (or to `end`).
+    static func read(_ path: String, from offset: Int, upTo end: Int = .max) throws(StoreError) -> [UInt8] {
+        let fd = try open(path, O_RDONLY)
+        defer { close(fd) }
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 1 << 20)
+        var position = offset
+        while position < end {
+            let wanted = Swift.min(chunk.count, end - position)
+            let count = chunk.withUnsafeMutableBytes { pread(fd, $0.baseAddress!, wanted, off_t(position)) }
+            if count < 0 {
+                if errno == EINTR { continue }
+                throw .io(operation: "read", path: path, errno: errno)
+            }
+            if count == 0 { return bytes }
+            bytes += chunk[0..<count]
+            position += count
+        }
+        return bytes
+    }
+
     static func read(_ path: String) throws(StoreError) -> [UInt8]? {
         guard FileManager.default.fileExists(atPath: path) else { return nil }
         guard let data = FileManager.default.contents(atPath: path) else {

@@ -11,9 +11,14 @@ struct Snapshot: Codable {
 
     static func load(_ path: String) throws(StoreError) -> Snapshot? {
         guard let bytes = try PosixFile.read(path) else { return nil }
+        // The common case, a current snapshot, in one fast parse; anything else takes the careful path.
+        if let snapshot = try? FastJSONDecoder.decode(Snapshot.self, from: bytes),
+            snapshot.format == StateFormat.snapshotFormat, snapshot.version == StateFormat.currentVersion
+        {
+            return snapshot
+        }
         let data = Data(bytes)
         let decoder = StateFormat.decoder()
-        // The common case, a current snapshot, in one parse; anything else takes the careful path.
         if let snapshot = try? decoder.decode(Snapshot.self, from: data),
             snapshot.format == StateFormat.snapshotFormat, snapshot.version == StateFormat.currentVersion
         {
@@ -34,12 +39,15 @@ struct Snapshot: Codable {
     }
 
     func write(_ path: String) throws(StoreError) {
-        let data: Data
+        try PosixFile.replace(path, with: encoded())
+    }
+
+    /// The file's bytes.
+    func encoded() throws(StoreError) -> [UInt8] {
         do {
-            data = try StateFormat.encoder(sorted: true).encode(self)
+            return try StateFormat.encode(self, reserving: 1 << 20)
         } catch {
             throw .unusable(reason: "cannot encode the state: \(error)")
         }
-        try PosixFile.replace(path, with: [UInt8](data))
     }
 }

@@ -15,6 +15,21 @@ enum StateFormat {
         return encoder
     }
 
+    /// `value` as `encoder(sorted: true)` writes it, by `FastJSONEncoder` where it can.
+    static func encode<T: Encodable>(_ value: T, reserving capacity: Int = 256) throws -> [UInt8] {
+        do {
+            return try FastJSONEncoder.encode(value, reserving: capacity)
+        } catch is FastJSONEncoder.Unsupported {
+            return [UInt8](try encoder(sorted: true).encode(value))
+        }
+    }
+
+    /// Decodes with `FastJSONDecoder`, or, when it cannot, with `decoder` (whose errors say what is wrong).
+    static func decode<T: Decodable>(_ type: T.Type, from bytes: [UInt8], decoder: JSONDecoder) throws -> T {
+        if let value = try? FastJSONDecoder.decode(T.self, from: bytes) { return value }
+        return try decoder.decode(T.self, from: Data(bytes))
+    }
+
     static func decoder() -> JSONDecoder {
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .iso8601

@@ -10,6 +10,11 @@ import Darwin
 /// The JSON state on disk: `snapshot.json` plus `journal.jsonl`, in a directory locked by one
 /// process. `commit` returns only after the record is fsynced; any write failure is fatal for
 /// this store (it refuses further writes), never ignored.
+///
+/// Group commit: `commit(_:at:durable: false)` writes a record without waiting for the disk, and
+/// `waitUntilDurable()` returns once one fsync (on a thread of its own) covers it, so the events
+/// that arrive during one fsync share the next. With `snapshotsInBackground`, the snapshot due
+/// every `snapshotEvery` records is written on a thread of its own from a copy of the state.
 public final class StateStore {
     public let directory: String
     /// The state as of the last committed record.
@@ -23,13 +28,23 @@ public final class StateStore {
     public let snapshotEvery: Int
 
     /// Told how long each journal fsync took (for the operators' metrics).
-    public var syncObserver: (@Sendable (Duration) -> Void)?
+    public var syncObserver: (@Sendable (Duration) -> Void)? {
+        didSet { group.observe(syncObserver) }
+    }
+    /// Write the periodic snapshot on a background thread instead of inside `commit` (the daemon
+    /// does; a command-line tool that commits and exits need not).
+    public var snapshotsInBackground = false
+    /// How long the last snapshot written in the background took to encode and write.
+    public private(set) var lastBackgroundSnapshot: Duration?
 
     private let lock: DirectoryLock
     private let attempts: AttemptLog
     private var journalFD: Int32
+    /// The journal's length in bytes.
+    private var journalSize: Int
+    private let group: GroupCommit
+    private var job: SnapshotJob?
     private var failure: StoreError?
-    private let encoder = StateFormat.encoder(sorted: true)
 
     var snapshotPath: String { directory + "/snapshot.json" }
     var journalPath: String { directory + "/journal.jsonl" }
@@ -54,6 +69,13 @@ public final class StateStore {
         let seen = recovery.state.seen
         attempts = try AttemptLog(path: directory + "/attempts.log") { seen[$0] != nil }
         journalFD = try PosixFile.open(directory + "/journal.jsonl", O_WRONLY | O_APPEND)
+        journalSize = Int(lseek(journalFD, 0, SEEK_END))
+        group = GroupCommit(fd: journalFD, path: directory + "/journal.jsonl", seq: recovery.seq)
+        group.written(through: recovery.seq, length: journalSize)
+        // A journal being prepared by a background snapshot when the process stopped: never used.
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? [] where name.hasPrefix("journal.jsonl.next-") {
+            unlink(directory + "/" + name)
+        }
         // Written by an older flowcoach: fold it into a current snapshot before appending anything.
         if recovery.journalVersion != StateFormat.currentVersion { try self.snapshot(at: Date()) }
     }
@@ -108,52 +130,150 @@ public final class StateStore {
     }
 
     /// Appends one record holding `changes`, fsyncs it, then applies it to `state`.
-    /// `durable: false` skips the fsync, for records whose loss is harmless (a delivery
-    /// acknowledgement: losing it only causes an idempotent resend); a later fsync covers it.
+    /// `durable: false` skips the fsync: for records whose loss is harmless (a delivery
+    /// acknowledgement: losing it only causes an idempotent resend), or for a group commit, where
+    /// the caller then waits with `waitUntilDurable()` before it lets any reply go.
     public func commit(_ changes: [Change], at date: Date, durable: Bool = true) throws(StoreError) {
-        if let failure { throw .unusable(reason: failure.description) }
+        try checkUsable()
+        try finishBackgroundSnapshot()
         let record = JournalRecord(seq: seq + 1, at: date, changes: changes)
         do throws(StoreError) {
             let line: [UInt8]
             do {
-                line = try record.line(encoder: encoder)
+                line = try record.line()
             } catch {
                 throw .unusable(reason: "cannot encode a journal record: \(error)")
             }
             try PosixFile.write(journalFD, line, path: journalPath)
-            if durable {
-                let started = ContinuousClock.now
-                try PosixFile.sync(journalFD, path: journalPath)
-                syncObserver?(ContinuousClock.now - started)
-            }
+            journalSize += line.count
+            group.written(through: record.seq, length: journalSize)
+            if durable { try group.syncNow() }
         } catch {
-            failure = error
+            fail(error)
             throw error
         }
         state.apply(changes)
         seq = record.seq
         journalRecords += 1
-        if journalRecords >= snapshotEvery { try snapshot(at: date) }
+        if journalRecords >= snapshotEvery {
+            if !snapshotsInBackground {
+                try snapshot(at: date)
+            } else if job == nil {
+                startBackgroundSnapshot(at: date)
+            }
+        }
     }
 
-    /// Writes the whole state to `snapshot.json` atomically and starts an empty journal.
+    /// Returns once every record committed so far (or up to `seq`) is on disk. The fsync runs on
+    /// the group-commit thread, so the caller's actor goes on handling events meanwhile, and one
+    /// fsync covers them all. Throws if the disk refused: nothing committed since may be shown.
+    public func waitUntilDurable(through seq: UInt64? = nil, isolation: isolated (any Actor)? = #isolation) async throws(StoreError) {
+        try checkUsable()
+        try await group.waitDurable(through: seq ?? self.seq)
+    }
+
+    /// Writes the whole state to `snapshot.json` atomically and starts an empty journal. A
+    /// snapshot being written in the background is called off first (this one is newer).
     public func snapshot(at date: Date) throws(StoreError) {
-        if let failure { throw .unusable(reason: failure.description) }
+        try checkUsable()
+        job?.cancel()
+        job = nil
         do throws(StoreError) {
+            try group.syncNow()  // the journal never ends before the snapshot, even after a power cut
             try Snapshot(seq: seq, at: date, state: state).write(snapshotPath)
-            try PosixFile.replace(journalPath, with: JournalRecovery.header)
-            PosixFile.close(journalFD)
-            journalFD = try PosixFile.open(journalPath, O_WRONLY | O_APPEND)
-            journalRecords = 0
-            try attempts.compact()
+            try startJournal(durableThrough: seq)
         } catch {
-            failure = error
+            fail(error)
             throw error
         }
     }
 
+    /// Whether a snapshot is being written in the background.
+    public var snapshotInProgress: Bool { job != nil }
+
+    /// Waits for a snapshot being written in the background, then starts its new journal (for
+    /// tests and benchmarks; `commit` does this by itself once the snapshot is written).
+    public func finishSnapshotInProgress() throws(StoreError) {
+        job?.wait()
+        try finishBackgroundSnapshot()
+    }
+
+    /// Captures the state (a copy-on-write copy: O(collections)) and writes it on a thread.
+    private func startBackgroundSnapshot(at date: Date) {
+        let job = SnapshotJob(seq: seq, journalOffset: journalSize)
+        let group = group
+        job.start(Snapshot(seq: seq, at: date, state: state), path: snapshotPath, journal: journalPath, journalLength: { group.journalLength }) {
+            () throws(StoreError) in try group.syncNow()
+        }
+        self.job = job
+    }
+
+    /// Once the background snapshot is on disk: the new journal it prepared, holding the records
+    /// committed while it was written, gets those written since, is fsynced and renamed over the
+    /// old one, so every record survives a crash and the writer copies only a few.
+    private func finishBackgroundSnapshot() throws(StoreError) {
+        guard let job, let outcome = job.outcome else { return }
+        self.job = nil
+        lastBackgroundSnapshot = job.took
+        do throws(StoreError) {
+            switch outcome {
+            case .cancelled:
+                return
+            case .failed(let error):
+                throw error
+            case .written(let next, let copiedTo):
+                let recent = try PosixFile.read(journalPath, from: copiedTo)
+                let fd = try PosixFile.open(next, O_WRONLY | O_APPEND)
+                do throws(StoreError) {
+                    try PosixFile.write(fd, recent, path: next)
+                    try PosixFile.sync(fd, path: next)
+                    guard rename(next, journalPath) == 0 else { throw .io(operation: "rename", path: next, errno: errno) }
+                    try PosixFile.syncDirectory(directory)
+                } catch {
+                    PosixFile.close(fd)
+                    unlink(next)
+                    throw error
+                }
+                let length = Int(lseek(fd, 0, SEEK_END))
+                PosixFile.close(group.replace(fd: fd, path: journalPath, length: length, durableThrough: seq))
+                journalFD = fd
+                journalSize = length
+                journalRecords = Int(seq - job.seq)
+                try attempts.compact()
+            }
+        } catch {
+            fail(error)
+            throw error
+        }
+    }
+
+    /// Replaces the journal with an empty one, durably, and writes on there.
+    private func startJournal(durableThrough seq: UInt64) throws(StoreError) {
+        let bytes = JournalRecovery.header
+        try PosixFile.replace(journalPath, with: bytes)
+        let fd = try PosixFile.open(journalPath, O_WRONLY | O_APPEND)
+        PosixFile.close(group.replace(fd: fd, path: journalPath, length: bytes.count, durableThrough: seq))
+        journalFD = fd
+        journalSize = bytes.count
+        journalRecords = 0
+        try attempts.compact()
+    }
+
+    private func checkUsable() throws(StoreError) {
+        if failure == nil, let error = group.failure { failure = error }
+        if let failure { throw .unusable(reason: failure.description) }
+    }
+
+    private func fail(_ error: StoreError) {
+        failure = failure ?? error
+        group.fail(error)
+    }
+
     /// Releases the journal and the lock. The store cannot be used afterwards.
     public func close() {
+        job?.cancel()
+        job = nil
+        group.stop()
         if journalFD >= 0 { PosixFile.close(journalFD) }
         journalFD = -1
         attempts.close()
@@ -162,6 +282,8 @@ public final class StateStore {
     }
 
     deinit {
+        job?.cancel()
+        group.stop()
         if journalFD >= 0 { PosixFile.close(journalFD) }
     }
 }

@@ -13,6 +13,19 @@ public enum BM25 {
 
     /// One term's contribution to a document's score.
     static func score(idf: Double, frequency tf: Double, length: Double, averageLength: Double) -> Double {
-        idf * tf * (k1 + 1) / (tf + k1 * (1 - b + b * length / averageLength))
+        score(idf: idf, frequency: tf, norm: norm(length: length, averageLength: averageLength))
+    }
+
+    /// The length part of a document's denominator, k1 · (1 − b + b · len / avglen): the same for
+    /// every term of the document, so indexes work it out once per document.
+    @inline(__always)
+    static func norm(length: Double, averageLength: Double) -> Double {
+        k1 * (1 - b + b * length / averageLength)
+    }
+
+    /// One term's contribution given the document's `norm` (bit for bit the same as `score(idf:frequency:length:averageLength:)`).
+    @inline(__always)
+    static func score(idf: Double, frequency tf: Double, norm: Double) -> Double {
+        idf * tf * (k1 + 1) / (tf + norm)
     }
 }

@@ -234,7 +234,7 @@ extension Session {
     /// Answered questions that look like `text`, best first (BM25 over question, tags and accepted
     /// answer). `ask` offers only close look-alikes (scoring over `minimum`); `search` lists any match.
     func similarAnswered(_ text: String, limit: Int = 3, minimum: Double = 1) -> [PeerQuestion] {
-        draft.base.answeredIndex.search(text, limit: limit).filter { $0.score > minimum }.compactMap { draft.base.questions[$0.id] }
+        draft.base.answeredIndex.search(text, limit: limit, above: minimum).compactMap { draft.base.questions[$0.id] }
     }
 
     /// Skills and tags a question is about: `#tags`, plus knowledge skills and tags named in it.

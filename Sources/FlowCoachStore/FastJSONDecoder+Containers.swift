@@ -1,0 +1,229 @@
+import Foundation
+
+// The containers `FastJSONDecoder` hands to `Decodable` types, and the fast path for collections by id.
+
+extension FastJSONDecoder {
+    /// Where a keyed container's lookups stand: a dictionary decoded from one asks for its keys
+    /// in the order `allKeys` gave them, so the member after the last one found is tried first.
+    final class Lookup {
+        var next = 0
+        var index: [String: Int]?
+    }
+
+    struct Keyed<Key: CodingKey>: KeyedDecodingContainerProtocol {
+        let decoder: FastJSONDecoder
+        let members: [(key: Int, value: Int)]
+        let lookup = Lookup()
+        var codingPath: [any CodingKey] { [] }
+
+        init(decoder: FastJSONDecoder, object: Int) {
+            self.decoder = decoder
+            members = decoder.members(of: object)
+        }
+
+        var allKeys: [Key] {
+            members.compactMap { (try? decoder.string(at: $0.key)).flatMap(Key.init(stringValue:)) }
+        }
+
+        private func find(_ key: Key) -> Int? {
+            let name = key.stringValue
+            let next = lookup.next
+            if next < members.count, decoder.keyEquals(members[next].key, name),
+               next + 1 == members.count || !decoder.keyEquals(members[next + 1].key, name) {
+                lookup.next = next + 1
+                return members[next].value
+            }
+            if members.count > 16 {
+                if lookup.index == nil {
+                    var index: [String: Int] = [:]
+                    index.reserveCapacity(members.count)
+                    for (position, member) in members.enumerated() { index[(try? decoder.string(at: member.key)) ?? ""] = position }
+                    lookup.index = index
+                }
+                guard let position = lookup.index?[name] else { return nil }
+                lookup.next = position + 1
+                return members[position].value
+            }
+            // The last of equal keys wins, as in JSONDecoder.
+            for position in members.indices.reversed() where decoder.keyEquals(members[position].key, name) {
+                lookup.next = position + 1
+                return members[position].value
+            }
+            return nil
+        }
+
+        private func value(_ key: Key) throws -> Int {
+            guard let found = find(key) else {
+                throw DecodingError.keyNotFound(key, DecodingError.Context(codingPath: [], debugDescription: "no value for \(key.stringValue)"))
+            }
+            return found
+        }
+
+        func contains(_ key: Key) -> Bool { find(key) != nil }
+        func decodeNil(forKey key: Key) throws -> Bool { decoder.isNull(try value(key)) }
+        func decode(_ type: Bool.Type, forKey key: Key) throws -> Bool { try decoder.bool(at: value(key)) }
+        func decode(_ type: String.Type, forKey key: Key) throws -> String { try decoder.string(at: value(key)) }
+        func decode(_ type: Double.Type, forKey key: Key) throws -> Double { try decoder.double(at: value(key)) }
+        func decode(_ type: Float.Type, forKey key: Key) throws -> Float { Float(try decoder.double(at: value(key))) }
+        func decode(_ type: Int.Type, forKey key: Key) throws -> Int { try decoder.integer(at: value(key)) }
+        func decode(_ type: Int8.Type, forKey key: Key) throws -> Int8 { try exact(decoder.integer(at: value(key))) }
+        func decode(_ type: Int16.Type, forKey key: Key) throws -> Int16 { try exact(decoder.integer(at: value(key))) }
+        func decode(_ type: Int32.Type, forKey key: Key) throws -> Int32 { try exact(decoder.integer(at: value(key))) }
+        func decode(_ type: Int64.Type, forKey key: Key) throws -> Int64 { try exact(decoder.integer(at: value(key))) }
+        func decode(_ type: UInt.Type, forKey key: Key) throws -> UInt { try exact(decoder.integer(at: value(key))) }
+        func decode(_ type: UInt8.Type, forKey key: Key) throws -> UInt8 { try exact(decoder.integer(at: value(key))) }
+        func decode(_ type: UInt16.Type, forKey key: Key) throws -> UInt16 { try exact(decoder.integer(at: value(key))) }
+        func decode(_ type: UInt32.Type, forKey key: Key) throws -> UInt32 { try exact(decoder.integer(at: value(key))) }
+        func decode(_ type: UInt64.Type, forKey key: Key) throws -> UInt64 { try exact(decoder.integer(at: value(key))) }
+        func decode<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T { try decoder.decodeValue(T.self, at: value(key)) }
+
+        func decodeIfPresent<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T? {
+            guard let found = find(key), !decoder.isNull(found) else { return nil }
+            return try decoder.decodeValue(T.self, at: found)
+        }
+
+        func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type, forKey key: Key) throws -> KeyedDecodingContainer<NestedKey> {
+            throw Malformed()
+        }
+        func nestedUnkeyedContainer(forKey key: Key) throws -> any UnkeyedDecodingContainer { throw Malformed() }
+        func superDecoder() throws -> any Decoder { throw Malformed() }
+        func superDecoder(forKey key: Key) throws -> any Decoder { throw Malformed() }
+    }
+
+    struct Unkeyed: UnkeyedDecodingContainer {
+        let decoder: FastJSONDecoder
+        let end: Int
+        var next: Int
+        var currentIndex = 0
+        let count: Int?
+        var codingPath: [any CodingKey] { [] }
+
+        init(decoder: FastJSONDecoder, array: Int) {
+            self.decoder = decoder
+            end = Int(decoder.nodes[array].end)
+            next = array + 1
+            count = Int(decoder.nodes[array].count)
+        }
+
+        var isAtEnd: Bool { next >= end }
+
+        private mutating func advance() throws -> Int {
+            guard next < end else { throw Malformed() }
+            let index = next
+            next = Int(decoder.nodes[index].end)
+            currentIndex += 1
+            return index
+        }
+
+        mutating func decodeNil() throws -> Bool {
+            guard next < end else { throw Malformed() }
+            if decoder.isNull(next) {
+                _ = try advance()
+                return true
+            }
+            return false
+        }
+        mutating func decode(_ type: Bool.Type) throws -> Bool { try decoder.bool(at: advance()) }
+        mutating func decode(_ type: String.Type) throws -> String { try decoder.string(at: advance()) }
+        mutating func decode(_ type: Double.Type) throws -> Double { try decoder.double(at: advance()) }
+        mutating func decode(_ type: Float.Type) throws -> Float { Float(try decoder.double(at: advance())) }
+        mutating func decode(_ type: Int.Type) throws -> Int { try decoder.integer(at: advance()) }
+        mutating func decode(_ type: Int64.Type) throws -> Int64 { try exact(decoder.integer(at: advance())) }
+        mutating func decode<T: Decodable>(_ type: T.Type) throws -> T { try decoder.decodeValue(T.self, at: advance()) }
+
+        mutating func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type) throws -> KeyedDecodingContainer<NestedKey> { throw Malformed() }
+        mutating func nestedUnkeyedContainer() throws -> any UnkeyedDecodingContainer { throw Malformed() }
+        mutating func superDecoder() throws -> any Decoder { throw Malformed() }
+    }
+
+    struct Single: SingleValueDecodingContainer {
+        let decoder: FastJSONDecoder
+        let index: Int
+        var codingPath: [any CodingKey] { [] }
+
+        func decodeNil() -> Bool { decoder.isNull(index) }
+        func decode(_ type: Bool.Type) throws -> Bool { try decoder.bool(at: index) }
+        func decode(_ type: String.Type) throws -> String { try decoder.string(at: index) }
+        func decode(_ type: Double.Type) throws -> Double { try decoder.double(at: index) }
+        func decode(_ type: Float.Type) throws -> Float { Float(try decoder.double(at: index)) }
+        func decode(_ type: Int.Type) throws -> Int { try decoder.integer(at: index) }
+        func decode(_ type: Int8.Type) throws -> Int8 { try exact(decoder.integer(at: index)) }
+        func decode(_ type: Int16.Type) throws -> Int16 { try exact(decoder.integer(at: index)) }
+        func decode(_ type: Int32.Type) throws -> Int32 { try exact(decoder.integer(at: index)) }
+        func decode(_ type: Int64.Type) throws -> Int64 { try exact(decoder.integer(at: index)) }
+        func decode(_ type: UInt.Type) throws -> UInt { try exact(decoder.integer(at: index)) }
+        func decode(_ type: UInt8.Type) throws -> UInt8 { try exact(decoder.integer(at: index)) }
+        func decode(_ type: UInt16.Type) throws -> UInt16 { try exact(decoder.integer(at: index)) }
+        func decode(_ type: UInt32.Type) throws -> UInt32 { try exact(decoder.integer(at: index)) }
+        func decode(_ type: UInt64.Type) throws -> UInt64 { try exact(decoder.integer(at: index)) }
+        func decode<T: Decodable>(_ type: T.Type) throws -> T { try decoder.decodeValue(T.self, at: index) }
+    }
+}
+
+/// A collection by id (`[String: Entity]`), the shape of nearly all of the snapshot: decoded
+/// straight from its members into a dictionary of the right size, and a large one in two halves
+/// on two threads (`State` holds a dozen such collections with up to hundreds of thousands each).
+protocol ByIDDecodable {
+    static func decodeByID(_ decoder: FastJSONDecoder, at index: Int) throws -> Self
+}
+
+extension Dictionary: ByIDDecodable where Key == String, Value: Decodable {
+    static func decodeByID(_ decoder: FastJSONDecoder, at index: Int) throws -> [String: Value] {
+        guard decoder.nodes[index].kind == .object else { throw FastJSONDecoder.Malformed() }
+        let work = ByIDWork<Value>(decoder, members: decoder.members(of: index))
+        if work.parts == 1 {
+            work.run(0)
+        } else {
+            let runner: any PartRunner = work
+            DispatchQueue.concurrentPerform(iterations: work.parts) { runner.run($0) }
+        }
+        var dictionary: [String: Value] = [:]
+        dictionary.reserveCapacity(work.members.count)
+        for part in work.results {
+            // The last of equal keys wins, as in JSONDecoder.
+            for (key, value) in try part!.get() { dictionary[key] = value }
+        }
+        return dictionary
+    }
+}
+
+/// The halves of one collection being decoded, each by its own reader of the shared parse (a
+/// reader keeps its place as it goes, so one per thread). The entities are values (`StoredEntity`
+/// is `Sendable`); each part is written by one thread and read after both are done.
+private protocol PartRunner: Sendable {
+    func run(_ part: Int)
+}
+
+private final class ByIDWork<Value: Decodable>: PartRunner, @unchecked Sendable {
+    let members: [(key: Int, value: Int)]
+    let parts: Int
+    let readers: [FastJSONDecoder]
+    var results: [Result<[(String, Value)], any Error>?]
+
+    init(_ decoder: FastJSONDecoder, members: [(key: Int, value: Int)]) {
+        self.members = members
+        parts = members.count >= 20_000 ? 2 : 1
+        readers = (0..<parts).map { $0 == 0 ? decoder : decoder.sharingCopy() }
+        results = Array(repeating: nil, count: parts)
+    }
+
+    func run(_ part: Int) {
+        let chunk = (members.count + parts - 1) / parts
+        let range = (part * chunk)..<Swift.min(members.count, (part + 1) * chunk)
+        let reader = readers[part]
+        results[part] = Result {
+            var pairs: [(String, Value)] = []
+            pairs.reserveCapacity(range.count)
+            for member in members[range] {
+                pairs.append((try reader.string(at: member.key), try reader.decodeValue(Value.self, at: member.value)))
+            }
+            return pairs
+        }
+    }
+}
+
+/// `value` as `T`, or `Malformed` when it does not fit.
+private func exact<T: FixedWidthInteger>(_ value: Int) throws -> T {
+    guard let exact = T(exactly: value) else { throw FastJSONDecoder.Malformed() }
+    return exact
+}

@@ -1,0 +1,341 @@
+import Foundation
+
+/// A JSON encoder for the journal and the snapshot that writes the same JSON as
+/// `StateFormat.encoder(sorted: true)` (keys sorted, slashes unescaped, ISO 8601 dates in whole
+/// seconds) straight into a byte array, several times faster than Foundation's `JSONEncoder`,
+/// which builds a tree of boxed values first. It streams each value as it comes and sorts an
+/// object's members once the object is complete. What it does not handle (nested containers,
+/// dates outside years 1–9999) throws `Unsupported`, and the caller encodes with `JSONEncoder`.
+final class FastJSONEncoder: Encoder {
+    struct Unsupported: Error {}
+
+    private enum Kind { case none, keyed, unkeyed, single }
+
+    private struct Frame {
+        var kind: Kind = .none
+        var start: Int
+        var count = 0
+        /// Where this frame's members begin in `members`.
+        var firstMember: Int
+    }
+
+    // Only this encoder touches its storage, one call at a time: the run-time exclusivity checks
+    // would cost a fifth of the encoding.
+    @exclusivity(unchecked) private(set) var bytes: [UInt8] = []
+    @exclusivity(unchecked) private var frames: [Frame] = []
+    /// The members of the keyed containers open, innermost last: the key and where its value's
+    /// bytes lie in `bytes`.
+    @exclusivity(unchecked) private var members: [(key: String, start: Int, end: Int)] = []
+    @exclusivity(unchecked) private var scratch: [UInt8] = []
+    @exclusivity(unchecked) private var order: [Int] = []
+    var codingPath: [any CodingKey] { [] }
+    var userInfo: [CodingUserInfoKey: Any] { [:] }
+
+    /// The JSON of `value`, or `Unsupported`.
+    static func encode<T: Encodable>(_ value: T, reserving capacity: Int = 256) throws -> [UInt8] {
+        let encoder = FastJSONEncoder()
+        encoder.bytes.reserveCapacity(capacity)
+        try encoder.encodeValue(value)
+        return encoder.bytes
+    }
+
+    func encodeValue<T: Encodable>(_ value: T) throws {
+        if T.self == String.self { return writeString(value as! String) }
+        if T.self == Int.self { return writeInteger(Int64(value as! Int)) }
+        if T.self == Bool.self { return write(value as! Bool ? "true" : "false") }
+        if T.self == Double.self { return try writeDouble(value as! Double) }
+        if T.self == Date.self { return try writeDate(value as! Date) }
+        if T.self == URL.self || T.self == Data.self || T.self == Decimal.self { throw Unsupported() }
+        frames.append(Frame(start: bytes.count, firstMember: members.count))
+        try value.encode(to: self)
+        let frame = frames.removeLast()
+        switch frame.kind {
+        case .none: write("{}")
+        case .keyed: closeObject(frame)
+        case .unkeyed: bytes.append(UInt8(ascii: "]"))
+        case .single: if bytes.count == frame.start { write("null") }
+        }
+    }
+
+    // MARK: - Encoder
+
+    func container<Key: CodingKey>(keyedBy type: Key.Type) -> KeyedEncodingContainer<Key> {
+        let depth = frames.count - 1
+        if frames[depth].kind == .none { frames[depth].kind = .keyed }
+        return KeyedEncodingContainer(Keyed<Key>(encoder: self, depth: depth, valid: frames[depth].kind == .keyed))
+    }
+
+    func unkeyedContainer() -> any UnkeyedEncodingContainer {
+        let depth = frames.count - 1
+        if frames[depth].kind == .none {
+            frames[depth].kind = .unkeyed
+            bytes.append(UInt8(ascii: "["))
+        }
+        return Unkeyed(encoder: self, depth: depth, valid: frames[depth].kind == .unkeyed)
+    }
+
+    func singleValueContainer() -> any SingleValueEncodingContainer {
+        let depth = frames.count - 1
+        if frames[depth].kind == .none { frames[depth].kind = .single }
+        return Single(encoder: self, valid: frames[depth].kind == .single)
+    }
+
+    // MARK: - Writing
+
+    /// Rewrites an object's region: `{"key":value,...}` with the members in key order (the last
+    /// of equal keys wins, as in `JSONEncoder`).
+    private func closeObject(_ frame: Frame) {
+        let first = frame.firstMember, count = members.count - first
+        // Sort member positions by key, stably: an insertion sort for the few fields of an
+        // entity, the library sort for a collection's thousands of ids.
+        order.removeAll(keepingCapacity: true)
+        order.append(contentsOf: first..<(first + count))
+        if count > 16 {
+            order.sort { members[$0].key != members[$1].key ? members[$0].key < members[$1].key : $0 < $1 }
+        } else if count > 1 {
+            for i in 1..<count {
+                let moving = order[i]
+                var j = i
+                while j > 0, members[moving].key < members[order[j - 1]].key {
+                    order[j] = order[j - 1]
+                    j -= 1
+                }
+                order[j] = moving
+            }
+        }
+        scratch.removeAll(keepingCapacity: true)
+        scratch.append(contentsOf: bytes[frame.start...])
+        bytes.removeSubrange(frame.start...)
+        bytes.append(UInt8(ascii: "{"))
+        var written = 0
+        for (position, index) in order.enumerated() {
+            // Of equal keys the last one given wins.
+            if position + 1 < order.count, members[order[position + 1]].key == members[index].key { continue }
+            if written > 0 { bytes.append(UInt8(ascii: ",")) }
+            written += 1
+            writeString(members[index].key)
+            bytes.append(UInt8(ascii: ":"))
+            bytes.append(contentsOf: scratch[(members[index].start - frame.start)..<(members[index].end - frame.start)])
+        }
+        bytes.append(UInt8(ascii: "}"))
+        members.removeSubrange(first...)
+    }
+
+    fileprivate func beginMember(depth: Int) -> Int { bytes.count }
+
+    fileprivate func endMember(depth: Int, key: String, start: Int) {
+        members.append((key, start, bytes.count))
+    }
+
+    fileprivate func beginElement(depth: Int) {
+        if frames[depth].count > 0 { bytes.append(UInt8(ascii: ",")) }
+        frames[depth].count += 1
+    }
+
+    private func write(_ text: StaticString) {
+        text.withUTF8Buffer { bytes.append(contentsOf: $0) }
+    }
+
+    func writeString(_ string: String) {
+        bytes.append(UInt8(ascii: "\""))
+        var string = string
+        string.withUTF8 { utf8 in
+            var runStart = 0
+            for (index, byte) in utf8.enumerated() where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
+                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<index]))
+                runStart = index + 1
+                switch byte {
+                case UInt8(ascii: "\""): write("\\\"")
+                case UInt8(ascii: "\\"): write("\\\\")
+                case 0x0A: write("\\n")
+                case 0x0D: write("\\r")
+                case 0x09: write("\\t")
+                case 0x08: write("\\b")
+                case 0x0C: write("\\f")
+                default:
+                    write("\\u00")
+                    let hex: [UInt8] = Array("0123456789abcdef".utf8)
+                    bytes.append(hex[Int(byte >> 4)])
+                    bytes.append(hex[Int(byte & 0xF)])
+                }
+            }
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart...]))
+        }
+        bytes.append(UInt8(ascii: "\""))
+    }
+
+    func writeInteger<I: BinaryInteger>(_ value: I) {
+        if value == 0 { return bytes.append(UInt8(ascii: "0")) }
+        var magnitude = value.magnitude
+        if value < 0 { bytes.append(UInt8(ascii: "-")) }
+        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
+            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        var count = 0
+        withUnsafeMutableBytes(of: &digits) { buffer in
+            while magnitude > 0 {
+                buffer[19 - count] = UInt8(ascii: "0") + UInt8(magnitude % 10)
+                magnitude /= 10
+                count += 1
+            }
+            bytes.append(contentsOf: buffer[(20 - count)...])
+        }
+    }
+
+    func writeDouble(_ value: Double) throws {
+        guard value.isFinite else { throw Unsupported() }
+        if value == value.rounded(), abs(value) < 1e15 {
+            writeInteger(Int64(value))
+        } else {
+            bytes += Array("\(value)".utf8)
+        }
+    }
+
+    func writeFloat(_ value: Float) throws {
+        guard value.isFinite else { throw Unsupported() }
+        if value == value.rounded(), abs(value) < 1e7 {
+            writeInteger(Int64(value))
+        } else {
+            bytes += Array("\(value)".utf8)
+        }
+    }
+
+    /// `2026-11-18T11:06:40Z`, as the `.iso8601` strategy writes it (whole seconds, UTC).
+    func writeDate(_ date: Date) throws {
+        let time = date.timeIntervalSince1970
+        guard time.isFinite, abs(time) < 3e11 else { throw Unsupported() }
+        let whole = Int64(time.rounded(.down))
+        let days = whole >= 0 ? whole / 86_400 : (whole - 86_399) / 86_400
+        let second = whole - days * 86_400
+        // Days since 1970-01-01 to a civil date (H. Hinnant's algorithm).
+        let z = days + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let dayOfEra = z - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let mp = (5 * dayOfYear + 2) / 153
+        let day = dayOfYear - (153 * mp + 2) / 5 + 1
+        let month = mp < 10 ? mp + 3 : mp - 9
+        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
+        guard year >= 1, year <= 9999 else { throw Unsupported() }
+        func two(_ value: Int64) {
+            bytes.append(UInt8(ascii: "0") + UInt8(value / 10))
+            bytes.append(UInt8(ascii: "0") + UInt8(value % 10))
+        }
+        bytes.append(UInt8(ascii: "\""))
+        two(year / 100)
+        two(year % 100)
+        bytes.append(UInt8(ascii: "-"))
+        two(month)
+        bytes.append(UInt8(ascii: "-"))
+        two(day)
+        bytes.append(UInt8(ascii: "T"))
+        two(second / 3600)
+        bytes.append(UInt8(ascii: ":"))
+        two(second / 60 % 60)
+        bytes.append(UInt8(ascii: ":"))
+        two(second % 60)
+        write("Z\"")
+    }
+
+    func writeNull() { write("null") }
+}
+
+extension FastJSONEncoder {
+    fileprivate struct Keyed<Key: CodingKey>: KeyedEncodingContainerProtocol {
+        let encoder: FastJSONEncoder
+        let depth: Int
+        let valid: Bool
+        var codingPath: [any CodingKey] { [] }
+
+        private func member(_ key: Key, _ body: () throws -> Void) throws {
+            guard valid else { throw Unsupported() }
+            let start = encoder.beginMember(depth: depth)
+            try body()
+            encoder.endMember(depth: depth, key: key.stringValue, start: start)
+        }
+
+        mutating func encodeNil(forKey key: Key) throws { try member(key) { encoder.writeNull() } }
+        mutating func encode(_ value: Bool, forKey key: Key) throws { try member(key) { try encoder.encodeValue(value) } }
+        mutating func encode(_ value: String, forKey key: Key) throws { try member(key) { encoder.writeString(value) } }
+        mutating func encode(_ value: Double, forKey key: Key) throws { try member(key) { try encoder.writeDouble(value) } }
+        mutating func encode(_ value: Float, forKey key: Key) throws { try member(key) { try encoder.writeFloat(value) } }
+        mutating func encode(_ value: Int, forKey key: Key) throws { try member(key) { encoder.writeInteger(value) } }
+        mutating func encode(_ value: Int8, forKey key: Key) throws { try member(key) { encoder.writeInteger(value) } }
+        mutating func encode(_ value: Int16, forKey key: Key) throws { try member(key) { encoder.writeInteger(value) } }
+        mutating func encode(_ value: Int32, forKey key: Key) throws { try member(key) { encoder.writeInteger(value) } }
+        mutating func encode(_ value: Int64, forKey key: Key) throws { try member(key) { encoder.writeInteger(value) } }
+        mutating func encode(_ value: UInt, forKey key: Key) throws { try member(key) { encoder.writeInteger(value) } }
+        mutating func encode(_ value: UInt8, forKey key: Key) throws { try member(key) { encoder.writeInteger(value) } }
+        mutating func encode(_ value: UInt16, forKey key: Key) throws { try member(key) { encoder.writeInteger(value) } }
+        mutating func encode(_ value: UInt32, forKey key: Key) throws { try member(key) { encoder.writeInteger(value) } }
+        mutating func encode(_ value: UInt64, forKey key: Key) throws { try member(key) { encoder.writeInteger(value) } }
+        mutating func encode<T: Encodable>(_ value: T, forKey key: Key) throws { try member(key) { try encoder.encodeValue(value) } }
+
+        mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type, forKey key: Key) -> KeyedEncodingContainer<NestedKey> {
+            KeyedEncodingContainer(Keyed<NestedKey>(encoder: encoder, depth: depth, valid: false))
+        }
+        mutating func nestedUnkeyedContainer(forKey key: Key) -> any UnkeyedEncodingContainer {
+            Unkeyed(encoder: encoder, depth: depth, valid: false)
+        }
+        mutating func superEncoder() -> any Encoder { encoder }
+        mutating func superEncoder(forKey key: Key) -> any Encoder { encoder }
+    }
+
+    fileprivate struct Unkeyed: UnkeyedEncodingContainer {
+        let encoder: FastJSONEncoder
+        let depth: Int
+        let valid: Bool
+        var codingPath: [any CodingKey] { [] }
+        var count: Int { encoder.frames[depth].count }
+
+        private func element(_ body: () throws -> Void) throws {
+            guard valid else { throw Unsupported() }
+            encoder.beginElement(depth: depth)
+            try body()
+        }
+
+        mutating func encodeNil() throws { try element { encoder.writeNull() } }
+        mutating func encode(_ value: Bool) throws { try element { try encoder.encodeValue(value) } }
+        mutating func encode(_ value: String) throws { try element { encoder.writeString(value) } }
+        mutating func encode(_ value: Double) throws { try element { try encoder.writeDouble(value) } }
+        mutating func encode(_ value: Float) throws { try element { try encoder.writeFloat(value) } }
+        mutating func encode(_ value: Int) throws { try element { encoder.writeInteger(value) } }
+        mutating func encode(_ value: Int64) throws { try element { encoder.writeInteger(value) } }
+        mutating func encode(_ value: UInt64) throws { try element { encoder.writeInteger(value) } }
+        mutating func encode<T: Encodable>(_ value: T) throws { try element { try encoder.encodeValue(value) } }
+
+        mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type) -> KeyedEncodingContainer<NestedKey> {
+            KeyedEncodingContainer(Keyed<NestedKey>(encoder: encoder, depth: depth, valid: false))
+        }
+        mutating func nestedUnkeyedContainer() -> any UnkeyedEncodingContainer { Unkeyed(encoder: encoder, depth: depth, valid: false) }
+        mutating func superEncoder() -> any Encoder { encoder }
+    }
+
+    fileprivate struct Single: SingleValueEncodingContainer {
+        let encoder: FastJSONEncoder
+        let valid: Bool
+        var codingPath: [any CodingKey] { [] }
+
+        private func value(_ body: () throws -> Void) throws {
+            guard valid else { throw Unsupported() }
+            try body()
+        }
+
+        mutating func encodeNil() throws { try value { encoder.writeNull() } }
+        mutating func encode(_ value: Bool) throws { try self.value { try encoder.encodeValue(value) } }
+        mutating func encode(_ value: String) throws { try self.value { encoder.writeString(value) } }
+        mutating func encode(_ value: Double) throws { try self.value { try encoder.writeDouble(value) } }
+        mutating func encode(_ value: Float) throws { try self.value { try encoder.writeFloat(value) } }
+        mutating func encode(_ value: Int) throws { try self.value { encoder.writeInteger(value) } }
+        mutating func encode(_ value: Int8) throws { try self.value { encoder.writeInteger(value) } }
+        mutating func encode(_ value: Int16) throws { try self.value { encoder.writeInteger(value) } }
+        mutating func encode(_ value: Int32) throws { try self.value { encoder.writeInteger(value) } }
+        mutating func encode(_ value: Int64) throws { try self.value { encoder.writeInteger(value) } }
+        mutating func encode(_ value: UInt) throws { try self.value { encoder.writeInteger(value) } }
+        mutating func encode(_ value: UInt8) throws { try self.value { encoder.writeInteger(value) } }
+        mutating func encode(_ value: UInt16) throws { try self.value { encoder.writeInteger(value) } }
+        mutating func encode(_ value: UInt32) throws { try self.value { encoder.writeInteger(value) } }
+        mutating func encode(_ value: UInt64) throws { try self.value { encoder.writeInteger(value) } }
+        mutating func encode<T: Encodable>(_ value: T) throws { try self.value { try encoder.encodeValue(value) } }
+    }
+}
