@@ -161,8 +161,8 @@ extension FastJSONDecoder {
 }
 
 /// A collection by id (`[String: Entity]`), the shape of nearly all of the snapshot: decoded
-/// straight from its members into a dictionary of the right size, and a large one in two halves
-/// on two threads (`State` holds a dozen such collections with up to hundreds of thousands each).
+/// straight from its members into a dictionary of the right size (`ParallelStateLoad` spreads
+/// the collections over the cores).
 protocol ByIDDecodable {
     static func decodeByID(_ decoder: FastJSONDecoder, at index: Int) throws -> Self
 }
@@ -170,55 +170,14 @@ protocol ByIDDecodable {
 extension Dictionary: ByIDDecodable where Key == String, Value: Decodable {
     static func decodeByID(_ decoder: FastJSONDecoder, at index: Int) throws -> [String: Value] {
         guard decoder.nodes[index].kind == .object else { throw FastJSONDecoder.Malformed() }
-        let work = ByIDWork<Value>(decoder, members: decoder.members(of: index))
-        if work.parts == 1 {
-            work.run(0)
-        } else {
-            let runner: any PartRunner = work
-            DispatchQueue.concurrentPerform(iterations: work.parts) { runner.run($0) }
-        }
+        let members = decoder.members(of: index)
         var dictionary: [String: Value] = [:]
-        dictionary.reserveCapacity(work.members.count)
-        for part in work.results {
+        dictionary.reserveCapacity(members.count)
+        for member in members {
             // The last of equal keys wins, as in JSONDecoder.
-            for (key, value) in try part!.get() { dictionary[key] = value }
+            dictionary[try decoder.string(at: member.key)] = try decoder.decodeValue(Value.self, at: member.value)
         }
         return dictionary
-    }
-}
-
-/// The halves of one collection being decoded, each by its own reader of the shared parse (a
-/// reader keeps its place as it goes, so one per thread). The entities are values (`StoredEntity`
-/// is `Sendable`); each part is written by one thread and read after both are done.
-private protocol PartRunner: Sendable {
-    func run(_ part: Int)
-}
-
-private final class ByIDWork<Value: Decodable>: PartRunner, @unchecked Sendable {
-    let members: [(key: Int, value: Int)]
-    let parts: Int
-    let readers: [FastJSONDecoder]
-    var results: [Result<[(String, Value)], any Error>?]
-
-    init(_ decoder: FastJSONDecoder, members: [(key: Int, value: Int)]) {
-        self.members = members
-        parts = members.count >= 20_000 ? 2 : 1
-        readers = (0..<parts).map { $0 == 0 ? decoder : decoder.sharingCopy() }
-        results = Array(repeating: nil, count: parts)
-    }
-
-    func run(_ part: Int) {
-        let chunk = (members.count + parts - 1) / parts
-        let range = (part * chunk)..<Swift.min(members.count, (part + 1) * chunk)
-        let reader = readers[part]
-        results[part] = Result {
-            var pairs: [(String, Value)] = []
-            pairs.reserveCapacity(range.count)
-            for member in members[range] {
-                pairs.append((try reader.string(at: member.key), try reader.decodeValue(Value.self, at: member.value)))
-            }
-            return pairs
-        }
     }
 }
 

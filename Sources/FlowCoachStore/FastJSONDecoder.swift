@@ -5,7 +5,10 @@ import Foundation
 /// Foundation's `JSONDecoder`: one pass builds a flat list of the values (no boxed tree, no
 /// dictionary per object), and containers read from it in place. Anything it does not expect
 /// throws, and the caller decodes with `JSONDecoder`, whose errors say where and what.
-final class FastJSONDecoder: Decoder {
+///
+/// One thread reads a decoder at a time; `sharingCopy()` gives another thread a reader of the
+/// same parse, which is never written after `init`.
+final class FastJSONDecoder: Decoder, @unchecked Sendable {
     struct Malformed: Error {}
 
     enum Kind: UInt8 { case null, bool, number, string, array, object }
@@ -22,7 +25,7 @@ final class FastJSONDecoder: Decoder {
     }
 
     let bytes: [UInt8]
-    // One thread reads a decoder at a time (each half of a collection has its own): the run-time
+    // One thread reads a decoder at a time (each has its own `sharingCopy`): the run-time
     // exclusivity checks would cost a few percent of a start-up.
     @exclusivity(unchecked) private(set) var nodes: [Node] = []
     /// The value the next `container`/`singleValueContainer` call reads.
@@ -304,6 +307,18 @@ final class FastJSONDecoder: Decoder {
     }
 
     func sharingCopy() -> FastJSONDecoder { FastJSONDecoder(sharing: self) }
+
+    /// A keyed container for the object at `index`.
+    func keyedContainer<Key: CodingKey>(at index: Int, keyedBy type: Key.Type) throws -> KeyedDecodingContainer<Key> {
+        guard nodes[index].kind == .object else { throw Malformed() }
+        return KeyedDecodingContainer(Keyed<Key>(decoder: self, object: index))
+    }
+
+    /// The value node of the object at `index`'s member called `key` (the last, if several are).
+    func member(_ key: String, of index: Int) -> Int? {
+        guard nodes[index].kind == .object else { return nil }
+        return members(of: index).last { keyEquals($0.key, key) }?.value
+    }
 
     /// The members of the object at `index`: each key's node and its value's node, in order.
     func members(of index: Int) -> [(key: Int, value: Int)] {

@@ -3,12 +3,12 @@
 /// replay, so both always agree.
 public struct State: Sendable {
     /// One table per registered collection, in registry order.
-    private var boxes: [AnyTableBox]
+    var boxes: [AnyTableBox]
     /// Derived, not stored: `scheduled` ordered by due time (a 4-ary heap), rebuilt on load.
-    public private(set) var dueQueue = DueQueue()
+    public internal(set) var dueQueue = DueQueue()
     /// Derived, not stored: answered questions (with their accepted answer) by text, kept in
     /// step by `apply` and rebuilt on load.
-    public private(set) var answeredIndex = TextIndex()
+    public internal(set) var answeredIndex = TextIndex()
 
     public init() {
         boxes = Collections.emptyBoxes()
@@ -23,7 +23,7 @@ public struct State: Sendable {
         unsafeDowncast(boxes[Self.position(T.collection)], to: TableBox<T>.self)
     }
 
-    private static func position(_ name: CollectionName) -> Int {
+    static func position(_ name: CollectionName) -> Int {
         guard let position = Collections.positions[name] else { preconditionFailure("\(name) is not in Collections.all") }
         return position
     }
@@ -59,7 +59,7 @@ public struct State: Sendable {
     }
 
     /// Keeps `answeredIndex` in step with an answered question: its text weighs 2, the accepted answer 1.
-    private mutating func indexAnswered(_ question: PeerQuestion) {
+    mutating func indexAnswered(_ question: PeerQuestion) {
         guard let accepted = question.accepted, !question.hidden, answers[accepted]?.hidden != true else {
             answeredIndex.remove(question.id)
             return
@@ -96,13 +96,8 @@ extension State: Codable {
     /// Collections missing from an older file decode as empty, so adding a collection needs no migration.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CollectionKey.self)
-        boxes = try Collections.all.map { try Self.decodeBox($0, from: container) }
-        for question in questions.values { indexAnswered(question) }
-        dueQueue = DueQueue(scheduled)
-    }
-
-    private static func decodeBox<T: StoredEntity>(_ type: T.Type, from container: KeyedDecodingContainer<CollectionKey>) throws -> AnyTableBox {
-        TableBox<T>(try T.Table(from: container, as: CollectionKey(T.collection)))
+        let loaded = try Collections.all.indices.map { try Self.loadCollection(at: $0, from: container) }
+        self.init(loaded: loaded, answeredIndex: Self.answeredIndex(of: loaded))
     }
 
     public func encode(to encoder: any Encoder) throws {
