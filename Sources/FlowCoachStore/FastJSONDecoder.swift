@@ -28,6 +28,9 @@ final class FastJSONDecoder: Decoder, @unchecked Sendable {
     // One thread reads a decoder at a time (each has its own `sharingCopy`): the run-time
     // exclusivity checks would cost a few percent of a start-up.
     @exclusivity(unchecked) private(set) var nodes: [Node] = []
+    /// The last object type `decodeValue` was asked for, and whether it decodes by id.
+    @exclusivity(unchecked) private var lastObjectType: ObjectIdentifier?
+    @exclusivity(unchecked) private var lastByID: (any ByIDDecodable.Type)?
     /// The value the next `container`/`singleValueContainer` call reads.
     @exclusivity(unchecked) fileprivate var current = 0
     var codingPath: [any CodingKey] { [] }
@@ -144,7 +147,16 @@ final class FastJSONDecoder: Decoder, @unchecked Sendable {
         if T.self == Double.self { return try double(at: index) as! T }
         if T.self == Date.self { return try date(at: index) as! T }
         if T.self == URL.self || T.self == Data.self || T.self == Decimal.self { throw Malformed() }
-        if let dictionary = T.self as? any ByIDDecodable.Type { return try dictionary.decodeByID(self, at: index) as! T }
+        if nodes[index].kind == .object {
+            // Entities of one collection come one after another: ask the run time whether a type
+            // is a collection by id once per run of it, not once per entity.
+            let type = ObjectIdentifier(T.self)
+            if type != lastObjectType {
+                lastObjectType = type
+                lastByID = T.self as? any ByIDDecodable.Type
+            }
+            if let byID = lastByID { return try byID.decodeByID(self, at: index) as! T }
+        }
         let saved = current
         current = index
         defer { current = saved }

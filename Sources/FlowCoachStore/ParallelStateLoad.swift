@@ -3,17 +3,19 @@ import Foundation
 import Synchronization
 
 /// Decodes a parsed state's collections on every core: the questions and answers first, then
-/// the answered-questions index on one thread while the others take the remaining collections,
-/// largest first. Start-up is mostly this: at 100,000 people, about 700,000 entities, a million
+/// the answered-questions index in one part per thread (each taken as soon as a thread is free,
+/// before any other collection) and the remaining collections, largest first; the thread that
+/// builds the last part merges them. Start-up is mostly this: at 100,000 people, about 700,000 entities, a million
 /// scheduled nudges and an index of 200,000 answered questions.
 final class ParallelStateLoad: Sendable {
-    private enum Job { case collection(Int), index }
+    private enum Job { case collection(Int), indexPart(Int) }
 
     private struct Progress {
         var pending: [Int]
         var loaded: [State.LoadedCollection] = []
         var sourcesLeft: Int
-        var indexTaken = false
+        var partsTaken = 0
+        var parts: [TextIndex?]
         var index: TextIndex?
         var failure: (any Error)?
     }
@@ -29,9 +31,10 @@ final class ParallelStateLoad: Sendable {
         self.stateNode = stateNode
         self.threads = threads
         let sources = State.answeredIndexSources
-        let sizes = Collections.all.map { decoder.member($0.collection.rawValue, of: stateNode).map { Int(decoder.nodes[$0].count) } ?? 0 }
+        // Bytes, not entities, say how long a collection takes: the nudges are one compact string.
+        let sizes = Collections.all.map { decoder.member($0.collection.rawValue, of: stateNode).map { Int(decoder.nodes[$0].length) } ?? 0 }
         let rest = Collections.all.indices.filter { !sources.contains($0) }.sorted { sizes[$0] > sizes[$1] }
-        progress = Mutex(Progress(pending: sources + rest, sourcesLeft: sources.count))
+        progress = Mutex(Progress(pending: sources + rest, sourcesLeft: sources.count, parts: Array(repeating: nil, count: threads)))
     }
 
     func run() throws -> State {
@@ -59,10 +62,19 @@ final class ParallelStateLoad: Sendable {
                         $0.loaded.append(collection)
                         if State.answeredIndexSources.contains(position) { $0.sourcesLeft -= 1 }
                     }
-                case .index:
+                case .indexPart(let part):
                     let sources = progress.withLock { $0.loaded }
-                    let index = State.answeredIndex(of: sources)
-                    progress.withLock { $0.index = index }
+                    let built = State.answeredIndex(of: sources, part: part, of: threads)
+                    let all = progress.withLock { progress -> [TextIndex]? in
+                        progress.parts[part] = built
+                        let done = progress.parts.compactMap { $0 }
+                        return done.count == threads ? done : nil
+                    }
+                    if let all {
+                        var index = all[0]
+                        for other in all.dropFirst() { index.merge(other) }
+                        progress.withLock { $0.index = index }
+                    }
                 }
             }
         } catch {
@@ -70,13 +82,14 @@ final class ParallelStateLoad: Sendable {
         }
     }
 
-    /// The index as soon as its sources are in (whoever loads the last source takes it next), else the next collection.
+    /// A part of the index once its sources are in (whoever loads the last source takes one
+    /// next), else the next collection.
     private func next() -> Job? {
         progress.withLock { progress in
             guard progress.failure == nil else { return nil }
-            if !progress.indexTaken, progress.sourcesLeft == 0 {
-                progress.indexTaken = true
-                return .index
+            if progress.partsTaken < threads, progress.sourcesLeft == 0 {
+                progress.partsTaken += 1
+                return .indexPart(progress.partsTaken - 1)
             }
             return progress.pending.isEmpty ? nil : .collection(progress.pending.removeFirst())
         }

@@ -30,11 +30,24 @@ extension State {
     /// The answered-questions index of the questions and answers among `loaded` (only those two
     /// are read, so it can be built while other collections are still being decoded).
     public static func answeredIndex(of loaded: [LoadedCollection]) -> TextIndex {
+        answeredIndex(of: loaded, part: 0, of: 1)
+    }
+
+    /// The index of the `part`th of `parts` equal shares of the answered questions (the same
+    /// shares for the same `loaded`); merged together (`TextIndex.merge`), the parts are the index.
+    public static func answeredIndex(of loaded: [LoadedCollection], part: Int, of parts: Int) -> TextIndex {
         var sources = State()
         for collection in loaded where answeredIndexSources.contains(collection.position) {
             sources.boxes[collection.position] = collection.box
         }
-        for question in sources.questions.values { sources.indexAnswered(question) }
+        let questions = sources.questions
+        let share = (questions.count + parts - 1) / max(1, parts)
+        var index = questions.values.index(questions.values.startIndex, offsetBy: min(questions.count, part * share))
+        let end = questions.values.index(questions.values.startIndex, offsetBy: min(questions.count, (part + 1) * share))
+        while index != end {
+            sources.indexAnswered(questions.values[index])
+            questions.values.formIndex(after: &index)
+        }
         return sources.answeredIndex
     }
 

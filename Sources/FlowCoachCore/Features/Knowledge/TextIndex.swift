@@ -111,6 +111,29 @@ public struct TextIndex: Sendable {
         totalLength += Double(length)
     }
 
+    /// Adds every document of `other`, none of whose ids is here yet: the index putting them one
+    /// by one after this one's would give, so two halves can be built on two threads.
+    public mutating func merge(_ other: TextIndex) {
+        let offset = UInt32(ids.count)
+        let terms = (0..<other.dictionary.count).map { term in other.dictionary.withBytes(of: UInt32(term)) { dictionary.intern($0) } }
+        while postings.count < dictionary.count { postings.append(Postings()) }
+        for (term, list) in other.postings.enumerated() {
+            let target = Int(terms[term])
+            for posting in list.list where other.lengths[Int(posting.document)] >= 0 {
+                postings[target].append(posting.document + offset, posting.frequency, length: other.lengths[Int(posting.document)])
+            }
+        }
+        for (slot, id) in other.ids.enumerated() where other.lengths[slot] >= 0 {
+            precondition(slotOfID[id] == nil, "merged indexes share the document \(id)")
+            slotOfID[id] = UInt32(slot) + offset
+        }
+        ids += other.ids
+        lengths += other.lengths
+        termsOfSlot += other.termsOfSlot.map { $0.map { terms[Int($0)] } }
+        totalLength += other.totalLength
+        removedSlots += other.removedSlots
+    }
+
     /// Removes a document (nothing happens if there is none with `id`).
     public mutating func remove(_ id: String) {
         guard let slot = slotOfID.removeValue(forKey: id).map(Int.init) else { return }
