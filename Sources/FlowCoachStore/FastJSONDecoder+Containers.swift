@@ -173,9 +173,14 @@ extension Dictionary: ByIDDecodable where Key == String, Value: Decodable {
         let members = decoder.members(of: index)
         var dictionary: [String: Value] = [:]
         dictionary.reserveCapacity(members.count)
+        let outer = decoder.sharedKey
+        defer { decoder.sharedKey = outer }
         for member in members {
+            let key = try decoder.string(at: member.key)
+            let node = decoder.nodes[member.key]
+            decoder.sharedKey = node.escaped ? nil : (member.key, node.start, node.length, key)
             // The last of equal keys wins, as in JSONDecoder.
-            dictionary[try decoder.string(at: member.key)] = try decoder.decodeValue(Value.self, at: member.value)
+            dictionary[key] = try decoder.decodeValue(Value.self, at: member.value)
         }
         return dictionary
     }

@@ -31,6 +31,8 @@ final class FastJSONDecoder: Decoder, @unchecked Sendable {
     /// The last object type `decodeValue` was asked for, and whether it decodes by id.
     @exclusivity(unchecked) private var lastObjectType: ObjectIdentifier?
     @exclusivity(unchecked) private var lastByID: (any ByIDDecodable.Type)?
+    /// The key of the entity being decoded by id, whose storage an equal string shares.
+    @exclusivity(unchecked) var sharedKey: (node: Int, start: Int32, length: Int32, string: String)?
     /// The value the next `container`/`singleValueContainer` call reads.
     @exclusivity(unchecked) fileprivate var current = 0
     var codingPath: [any CodingKey] { [] }
@@ -170,7 +172,16 @@ final class FastJSONDecoder: Decoder, @unchecked Sendable {
         guard node.kind == .string else { throw Malformed() }
         let range = Int(node.start)..<Int(node.start + node.length)
         if !node.escaped {
-            return bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[range]), as: UTF8.self) }
+            return bytes.withUnsafeBufferPointer { buffer in
+                // An entity's id is the key it is kept under: share the key's storage (ids longer
+                // than 15 bytes each take a heap block, and there is one per entity).
+                if let key = sharedKey, key.length == node.length, key.node != index, key.length > 15,
+                    memcmp(buffer.baseAddress! + Int(key.start), buffer.baseAddress! + Int(node.start), Int(node.length)) == 0
+                {
+                    return key.string
+                }
+                return String(decoding: UnsafeBufferPointer(rebasing: buffer[range]), as: UTF8.self)
+            }
         }
         return try unescape(bytes[range])
     }

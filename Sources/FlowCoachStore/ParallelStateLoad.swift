@@ -5,8 +5,8 @@ import Synchronization
 /// Decodes a parsed state's collections on every core: the questions and answers first, then
 /// the answered-questions index in one part per thread (each taken as soon as a thread is free,
 /// before any other collection) and the remaining collections, largest first; the thread that
-/// builds the last part merges them. Start-up is mostly this: at 100,000 people, about 700,000 entities, a million
-/// scheduled nudges and an index of 200,000 answered questions.
+/// builds the last part merges them. Start-up is mostly this: at 100,000 people, about 700,000
+/// entities, a million scheduled nudges and an index of 200,000 answered questions.
 final class ParallelStateLoad: Sendable {
     private enum Job { case collection(Int), indexPart(Int) }
 

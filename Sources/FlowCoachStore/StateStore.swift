@@ -65,6 +65,7 @@ public final class StateStore {
         state = recovery.state
         seq = recovery.seq
         recoveryNotes = recovery.notes
+        Self.releaseFreedMemory()
         journalRecords = recovery.records
         let seen = recovery.state.seen
         attempts = try AttemptLog(path: directory + "/attempts.log") { seen[$0] != nil }
@@ -78,6 +79,14 @@ public final class StateStore {
         }
         // Written by an older flowcoach: fold it into a current snapshot before appending anything.
         if recovery.journalVersion != StateFormat.currentVersion { try self.snapshot(at: Date()) }
+    }
+
+    /// Hands the memory freed after loading (the file's bytes and its parse, as large as the
+    /// state again) back to the system, where the allocator would otherwise keep it.
+    private static func releaseFreedMemory() {
+        #if os(Linux)
+        _ = glibcMallocTrim(0)
+        #endif
     }
 
     /// How many times a message with `key` was being handled when an earlier process died.
@@ -287,3 +296,9 @@ public final class StateStore {
         if journalFD >= 0 { PosixFile.close(journalFD) }
     }
 }
+
+#if os(Linux)
+/// glibc's `malloc_trim` (in `<malloc.h>`, which the Glibc module leaves out).
+@_silgen_name("malloc_trim")
+private func glibcMallocTrim(_ pad: Int) -> Int32
+#endif
