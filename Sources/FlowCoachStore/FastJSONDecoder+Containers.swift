@@ -5,20 +5,32 @@ import Foundation
 extension FastJSONDecoder {
     /// Where a keyed container's lookups stand: a dictionary decoded from one asks for its keys
     /// in the order `allKeys` gave them, so the member after the last one found is tried first.
+    /// Its type's `KeyLayout` is tried before any of this. It also holds the container's reader
+    /// and members: the standard library copies a container for every value asked of it, and one
+    /// reference is one retain a copy instead of three.
     final class Lookup {
+        let decoder: FastJSONDecoder
+        let members: [(key: Int, value: Int)]
         var next = 0
         var index: [String: Int]?
+        var layout: LayoutUse
+
+        init(decoder: FastJSONDecoder, members: [(key: Int, value: Int)], layout: LayoutUse) {
+            self.decoder = decoder
+            self.members = members
+            self.layout = layout
+        }
     }
 
     struct Keyed<Key: CodingKey>: KeyedDecodingContainerProtocol {
-        let decoder: FastJSONDecoder
-        let members: [(key: Int, value: Int)]
-        let lookup = Lookup()
+        let lookup: Lookup
+        var decoder: FastJSONDecoder { lookup.decoder }
+        var members: [(key: Int, value: Int)] { lookup.members }
         var codingPath: [any CodingKey] { [] }
 
         init(decoder: FastJSONDecoder, object: Int) {
-            self.decoder = decoder
-            members = decoder.members(of: object)
+            let members = decoder.members(of: object)
+            lookup = Lookup(decoder: decoder, members: members, layout: decoder.layoutUse(for: Key.self, members: members))
         }
 
         var allKeys: [Key] {
@@ -27,11 +39,19 @@ extension FastJSONDecoder {
 
         private func find(_ key: Key) -> Int? {
             let name = key.stringValue
+            if let known = lookup.layout.replay(name) { return known.map { members[$0].value } }
+            let position = search(name)
+            lookup.layout.teach(name, position)
+            return position.map { members[$0].value }
+        }
+
+        /// The position of the member called `name`.
+        private func search(_ name: String) -> Int? {
             let next = lookup.next
             if next < members.count, decoder.keyEquals(members[next].key, name),
                next + 1 == members.count || !decoder.keyEquals(members[next + 1].key, name) {
                 lookup.next = next + 1
-                return members[next].value
+                return next
             }
             if members.count > 16 {
                 if lookup.index == nil {
@@ -42,12 +62,13 @@ extension FastJSONDecoder {
                 }
                 guard let position = lookup.index?[name] else { return nil }
                 lookup.next = position + 1
-                return members[position].value
+                return position
             }
-            // The last of equal keys wins, as in JSONDecoder.
+            // The last of equal keys wins (Foundation's JSONDecoder takes the first; no state file
+            // written by flowcoach repeats a key).
             for position in members.indices.reversed() where decoder.keyEquals(members[position].key, name) {
                 lookup.next = position + 1
-                return members[position].value
+                return position
             }
             return nil
         }
@@ -179,7 +200,7 @@ extension Dictionary: ByIDDecodable where Key == String, Value: Decodable {
             let key = try decoder.string(at: member.key)
             let node = decoder.nodes[member.key]
             decoder.sharedKey = node.escaped ? nil : (member.key, node.start, node.length, key)
-            // The last of equal keys wins, as in JSONDecoder.
+            // The last of equal keys wins (as in the objects above).
             dictionary[key] = try decoder.decodeValue(Value.self, at: member.value)
         }
         return dictionary

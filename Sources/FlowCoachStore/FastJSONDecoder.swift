@@ -31,6 +31,9 @@ final class FastJSONDecoder: Decoder, @unchecked Sendable {
     /// The last object type `decodeValue` was asked for, and whether it decodes by id.
     @exclusivity(unchecked) private var lastObjectType: ObjectIdentifier?
     @exclusivity(unchecked) private var lastByID: (any ByIDDecodable.Type)?
+    /// What each `CodingKey` type's objects look like (`KeyLayout`), the last one asked for first.
+    @exclusivity(unchecked) var layouts: [ObjectIdentifier: KeyLayout] = [:]
+    @exclusivity(unchecked) var lastLayout: (type: ObjectIdentifier, layout: KeyLayout)?
     /// The key of the entity being decoded by id, whose storage an equal string shares.
     @exclusivity(unchecked) var sharedKey: (node: Int, start: Int32, length: Int32, string: String)?
     /// The value the next `container`/`singleValueContainer` call reads.

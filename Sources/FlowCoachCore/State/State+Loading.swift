@@ -41,14 +41,12 @@ extension State {
             sources.boxes[collection.position] = collection.box
         }
         let questions = sources.questions
+        let answers = sources.answers
         let share = (questions.count + parts - 1) / max(1, parts)
-        var index = questions.values.index(questions.values.startIndex, offsetBy: min(questions.count, part * share))
-        let end = questions.values.index(questions.values.startIndex, offsetBy: min(questions.count, (part + 1) * share))
-        while index != end {
-            sources.indexAnswered(questions.values[index])
-            questions.values.formIndex(after: &index)
-        }
-        return sources.answeredIndex
+        let shared = questions.values.dropFirst(min(questions.count, part * share)).prefix(share)
+        var index = TextIndex()
+        index.putNew(shared.lazy.compactMap { question in answeredFields(question, answers).map { (id: question.id, fields: $0) } })
+        return index
     }
 
     /// The state made of every collection in `Collections.all` (one each, in any order) and the

@@ -60,11 +60,20 @@ public struct State: Sendable {
 
     /// Keeps `answeredIndex` in step with an answered question: its text weighs 2, the accepted answer 1.
     mutating func indexAnswered(_ question: PeerQuestion) {
-        guard let accepted = question.accepted, !question.hidden, answers[accepted]?.hidden != true else {
+        if let fields = Self.answeredFields(question, answers) {
+            answeredIndex.put(question.id, fields)
+        } else {
             answeredIndex.remove(question.id)
-            return
         }
-        answeredIndex.put(question.id, [(question.text, 2), (question.tags.joined(separator: " "), 2), (answers[accepted]?.text ?? "", 1)])
+    }
+
+    /// What the answered-questions index holds of `question`, or nil when it is not answered
+    /// (or it or its answer is hidden).
+    static func answeredFields(_ question: PeerQuestion, _ answers: [String: PeerAnswer]) -> [(text: String, weight: Double)]? {
+        guard let accepted = question.accepted, !question.hidden else { return nil }
+        let answer = answers[accepted]
+        if answer?.hidden == true { return nil }
+        return [(question.text, 2), (question.tags.joined(separator: " "), 2), (answer?.text ?? "", 1)]
     }
 
     /// How many entities each collection holds, by name.

@@ -7,7 +7,7 @@
 /// renumbered once most of them are. Searches use `MaxScore`; a block of postings is bounded by
 /// its largest frequency and its shortest document.
 public struct TextIndex: Sendable {
-    private struct Postings: Sendable {
+    struct Postings: Sendable {
         var list: [Posting] = []
         /// Bounds per full block of `list` (not tightened by removals until compacted); the last,
         /// open block's are `open`, kept here so an append touches only this and `list`.
@@ -71,14 +71,14 @@ public struct TextIndex: Sendable {
         }
     }
 
-    private var dictionary = TermDictionary()
-    private var postings: [Postings] = []
-    private var slotOfID: [String: UInt32] = [:]
+    var dictionary = TermDictionary()
+    var postings: [Postings] = []
+    var slotOfID: [String: UInt32] = [:]
     /// By slot: the document's id, its weighted length (−1 once removed) and its distinct terms.
-    private var ids: [String] = []
-    private var lengths: [Float] = []
-    private var termsOfSlot: [[UInt32]] = []
-    private var totalLength: Double = 0
+    var ids: [String] = []
+    var lengths: [Float] = []
+    var termsOfSlot: [[UInt32]] = []
+    var totalLength: Double = 0
     private var removedSlots = 0
 
     public init() {}

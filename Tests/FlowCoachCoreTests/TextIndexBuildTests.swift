@@ -1,9 +1,10 @@
 import FlowCoachCore
 import Testing
 
-/// Halves of an index built apart and merged are the index built in one go: the same documents,
-/// terms, frequencies and lengths, and the same answers to every query.
-@Suite struct TextIndexMergeTests {
+/// Halves of an index built apart and merged, and an index built in bulk, are the index built
+/// one document at a time: the same documents, terms, frequencies and lengths, and the same
+/// answers to every query.
+@Suite struct TextIndexBuildTests {
     static let words = ["negotiation", "anchor", "budget", "feedback", "delegate", "café", "don’t", "listen", "price", "team", "the", "how", "client"]
 
     static func text(_ n: Int, _ length: Int) -> String {
@@ -41,5 +42,35 @@ import Testing
         whole.remove("q0")
         #expect(merged == whole)
         #expect(merged.search("anchor", limit: 1).first?.id == "q151")
+    }
+
+    @Test func aBulkBuildEqualsPuttingEachDocument() {
+        var one = TextIndex()
+        var bulk = TextIndex()
+        var documents: [(id: String, fields: [(text: String, weight: Double)])] = []
+        for n in 0..<400 {
+            let fields = [(text: Self.text(n, 2 + n % 13), weight: 2.0), (text: Self.text(n + 3, n % 23), weight: 1.0)]
+            if n < 100 {
+                one.put("d\(n)", fields)
+                bulk.put("d\(n)", fields)
+            } else {
+                one.put("d\(n)", fields)
+                documents.append((id: "d\(n)", fields: fields))
+            }
+        }
+        // On top of what is there, removals included.
+        one.remove("d7")
+        bulk.remove("d7")
+        bulk.putNew(documents)
+        #expect(bulk == one)
+        #expect(bulk.count == 399)
+        for query in ["negotiation budget", "café", "how do I anchor the price", "team client listen", "the"] {
+            let a = bulk.search(query, limit: 20)
+            let b = one.search(query, limit: 20)
+            #expect(a.map(\.id) == b.map(\.id) && zip(a, b).allSatisfy { $0.score == $1.score }, "\(query)")
+        }
+        bulk.put("d150", [(text: "delegate delegate", weight: 2)])
+        one.put("d150", [(text: "delegate delegate", weight: 2)])
+        #expect(bulk == one)
     }
 }
