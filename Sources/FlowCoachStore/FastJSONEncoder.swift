@@ -4,30 +4,40 @@ import Foundation
 /// `StateFormat.encoder(sorted: true)` (keys sorted, slashes unescaped, ISO 8601 dates in whole
 /// seconds) straight into a byte array, several times faster than Foundation's `JSONEncoder`,
 /// which builds a tree of boxed values first. It streams each value as it comes and sorts an
-/// object's members once the object is complete. What it does not handle (nested containers,
-/// dates outside years 1–9999) throws `Unsupported`, and the caller encodes with `JSONEncoder`.
+/// object's members once the object is complete (in the order last seen for the same keys, see
+/// `KeyOrders`), and writes a dictionary near the top (a collection) in key order straight away.
+/// What it does not handle (nested containers, dates outside years 1–9999) throws `Unsupported`,
+/// and the caller encodes with `JSONEncoder`. `encodeInParts` encodes a value's big members on
+/// several threads.
 final class FastJSONEncoder: Encoder {
     struct Unsupported: Error {}
 
-    private enum Kind { case none, keyed, unkeyed, single }
+    enum Kind { case none, keyed, unkeyed, single }
 
-    private struct Frame {
+    struct Frame {
         var kind: Kind = .none
         var start: Int
         var count = 0
         /// Where this frame's members begin in `members`.
         var firstMember: Int
+        /// The coding-key type of a keyed container: objects of one type share their key order.
+        var keyType: ObjectIdentifier? = nil
     }
 
     // Only this encoder touches its storage, one call at a time: the run-time exclusivity checks
     // would cost a fifth of the encoding.
-    @exclusivity(unchecked) private(set) var bytes: [UInt8] = []
-    @exclusivity(unchecked) private var frames: [Frame] = []
+    @exclusivity(unchecked) var bytes: [UInt8] = []
+    @exclusivity(unchecked) var frames: [Frame] = []
     /// The members of the keyed containers open, innermost last: the key and where its value's
     /// bytes lie in `bytes`.
     @exclusivity(unchecked) private var members: [(key: String, start: Int, end: Int)] = []
     @exclusivity(unchecked) private var scratch: [UInt8] = []
-    @exclusivity(unchecked) private var order: [Int] = []
+    @exclusivity(unchecked) private var keyOrders = KeyOrders()
+    /// Members of keyed containers up to this depth go through `encodeMember` (a snapshot's
+    /// collections are at 1); deeper ones, the entities' fields, are written directly.
+    var shallowDepth = 1
+    /// Where members are handed to other threads (`encodeInParts`): at this container depth.
+    var parts: (depth: Int, runner: PartRunner)?
     var codingPath: [any CodingKey] { [] }
     var userInfo: [CodingUserInfoKey: Any] { [:] }
 
@@ -61,7 +71,10 @@ final class FastJSONEncoder: Encoder {
 
     func container<Key: CodingKey>(keyedBy type: Key.Type) -> KeyedEncodingContainer<Key> {
         let depth = frames.count - 1
-        if frames[depth].kind == .none { frames[depth].kind = .keyed }
+        if frames[depth].kind == .none {
+            frames[depth].kind = .keyed
+            frames[depth].keyType = ObjectIdentifier(Key.self)
+        }
         return KeyedEncodingContainer(Keyed<Key>(encoder: self, depth: depth, valid: frames[depth].kind == .keyed))
     }
 
@@ -82,43 +95,28 @@ final class FastJSONEncoder: Encoder {
 
     // MARK: - Writing
 
-    /// Rewrites an object's region: `{"key":value,...}` with the members in key order (the last
-    /// of equal keys wins, as in `JSONEncoder`).
+    /// Rewrites an object's region: `{"key":value,...}` with the members in key order (see `KeyOrder`).
     private func closeObject(_ frame: Frame) {
         let first = frame.firstMember, count = members.count - first
-        // Sort member positions by key, stably: an insertion sort for the few fields of an
-        // entity, the library sort for a collection's thousands of ids.
-        order.removeAll(keepingCapacity: true)
-        order.append(contentsOf: first..<(first + count))
-        if count > 16 {
-            order.sort { members[$0].key != members[$1].key ? members[$0].key < members[$1].key : $0 < $1 }
-        } else if count > 1 {
-            for i in 1..<count {
-                let moving = order[i]
-                var j = i
-                while j > 0, members[moving].key < members[order[j - 1]].key {
-                    order[j] = order[j - 1]
-                    j -= 1
+        let order = keyOrders.order(frame.keyType, members[first...])
+        scratch.removeAll(keepingCapacity: true)
+        bytes.withUnsafeBufferPointer { scratch.append(contentsOf: UnsafeBufferPointer(rebasing: $0[frame.start...])) }
+        bytes.removeLast(bytes.count - frame.start)
+        bytes.append(UInt8(ascii: "{"))
+        scratch.withUnsafeBufferPointer { values in
+            order.rendered.withUnsafeBufferPointer { rendered in
+                var keyStart = 0
+                for (index, position) in order.positions.enumerated() {
+                    let keyEnd = order.renderedEnds[index]
+                    bytes.append(contentsOf: UnsafeBufferPointer(rebasing: rendered[keyStart..<keyEnd]))
+                    keyStart = keyEnd
+                    let start = members[first + position].start - frame.start, end = members[first + position].end - frame.start
+                    bytes.append(contentsOf: UnsafeBufferPointer(rebasing: values[start..<end]))
                 }
-                order[j] = moving
             }
         }
-        scratch.removeAll(keepingCapacity: true)
-        scratch.append(contentsOf: bytes[frame.start...])
-        bytes.removeSubrange(frame.start...)
-        bytes.append(UInt8(ascii: "{"))
-        var written = 0
-        for (position, index) in order.enumerated() {
-            // Of equal keys the last one given wins.
-            if position + 1 < order.count, members[order[position + 1]].key == members[index].key { continue }
-            if written > 0 { bytes.append(UInt8(ascii: ",")) }
-            written += 1
-            writeString(members[index].key)
-            bytes.append(UInt8(ascii: ":"))
-            bytes.append(contentsOf: scratch[(members[index].start - frame.start)..<(members[index].end - frame.start)])
-        }
         bytes.append(UInt8(ascii: "}"))
-        members.removeSubrange(first...)
+        members.removeLast(count)
     }
 
     fileprivate func beginMember(depth: Int) -> Int { bytes.count }
@@ -137,31 +135,44 @@ final class FastJSONEncoder: Encoder {
     }
 
     func writeString(_ string: String) {
+        Self.appendString(string, to: &bytes)
+    }
+
+    /// Appends `string` in quotes, escaped as `JSONEncoder` escapes it (slashes left alone).
+    static func appendString(_ string: String, to bytes: inout [UInt8]) {
         bytes.append(UInt8(ascii: "\""))
         var string = string
         string.withUTF8 { utf8 in
+            // Most strings need no escape: that is found eight bytes at a time, and they are copied whole.
             var runStart = 0
-            for (index, byte) in utf8.enumerated() where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
+            for index in cleanPrefixLength(utf8)..<utf8.count {
+                let byte = utf8[index]
+                guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
                 bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<index]))
                 runStart = index + 1
-                switch byte {
-                case UInt8(ascii: "\""): write("\\\"")
-                case UInt8(ascii: "\\"): write("\\\\")
-                case 0x0A: write("\\n")
-                case 0x0D: write("\\r")
-                case 0x09: write("\\t")
-                case 0x08: write("\\b")
-                case 0x0C: write("\\f")
-                default:
-                    write("\\u00")
-                    let hex: [UInt8] = Array("0123456789abcdef".utf8)
-                    bytes.append(hex[Int(byte >> 4)])
-                    bytes.append(hex[Int(byte & 0xF)])
-                }
+                appendEscape(byte, to: &bytes)
             }
             bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart...]))
         }
         bytes.append(UInt8(ascii: "\""))
+    }
+
+    private static func appendEscape(_ byte: UInt8, to bytes: inout [UInt8]) {
+        func append(_ text: StaticString) { text.withUTF8Buffer { bytes.append(contentsOf: $0) } }
+        switch byte {
+        case UInt8(ascii: "\""): append("\\\"")
+        case UInt8(ascii: "\\"): append("\\\\")
+        case 0x0A: append("\\n")
+        case 0x0D: append("\\r")
+        case 0x09: append("\\t")
+        case 0x08: append("\\b")
+        case 0x0C: append("\\f")
+        default:
+            append("\\u00")
+            let hex: StaticString = "0123456789abcdef"
+            bytes.append(hex.utf8Start[Int(byte >> 4)])
+            bytes.append(hex.utf8Start[Int(byte & 0xF)])
+        }
     }
 
     func writeInteger<I: BinaryInteger>(_ value: I) {
@@ -256,7 +267,13 @@ extension FastJSONEncoder {
 
         mutating func encodeNil(forKey key: Key) throws { try member(key) { encoder.writeNull() } }
         mutating func encode(_ value: Bool, forKey key: Key) throws { try member(key) { try encoder.encodeValue(value) } }
-        mutating func encode(_ value: String, forKey key: Key) throws { try member(key) { encoder.writeString(value) } }
+        // The commonest members, without a closure.
+        mutating func encode(_ value: String, forKey key: Key) throws {
+            guard valid else { throw Unsupported() }
+            let start = encoder.bytes.count
+            if depth > encoder.shallowDepth { encoder.writeString(value) } else { try encoder.encodeMember(value, depth: depth) }
+            encoder.endMember(depth: depth, key: key.stringValue, start: start)
+        }
         mutating func encode(_ value: Double, forKey key: Key) throws { try member(key) { try encoder.writeDouble(value) } }
         mutating func encode(_ value: Float, forKey key: Key) throws { try member(key) { try encoder.writeFloat(value) } }
         mutating func encode(_ value: Int, forKey key: Key) throws { try member(key) { encoder.writeInteger(value) } }
@@ -269,7 +286,12 @@ extension FastJSONEncoder {
         mutating func encode(_ value: UInt16, forKey key: Key) throws { try member(key) { encoder.writeInteger(value) } }
         mutating func encode(_ value: UInt32, forKey key: Key) throws { try member(key) { encoder.writeInteger(value) } }
         mutating func encode(_ value: UInt64, forKey key: Key) throws { try member(key) { encoder.writeInteger(value) } }
-        mutating func encode<T: Encodable>(_ value: T, forKey key: Key) throws { try member(key) { try encoder.encodeValue(value) } }
+        mutating func encode<T: Encodable>(_ value: T, forKey key: Key) throws {
+            guard valid else { throw Unsupported() }
+            let start = encoder.bytes.count
+            if depth > encoder.shallowDepth { try encoder.encodeValue(value) } else { try encoder.encodeMember(value, depth: depth) }
+            encoder.endMember(depth: depth, key: key.stringValue, start: start)
+        }
 
         mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type, forKey key: Key) -> KeyedEncodingContainer<NestedKey> {
             KeyedEncodingContainer(Keyed<NestedKey>(encoder: encoder, depth: depth, valid: false))

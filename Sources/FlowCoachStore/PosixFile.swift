@@ -59,25 +59,31 @@ enum PosixFile {
     /// Replaces `path` with `bytes` so that a crash leaves either the old or the new file:
     /// write a temp file, fsync it, rename it over, fsync the directory.
     static func replace(_ path: String, with bytes: [UInt8]) throws(StoreError) {
+        try replace(path, with: [bytes])
+    }
+
+    /// Replaces `path` with `pieces` written one after another, as `replace(_:with:)` does.
+    static func replace(_ path: String, with pieces: [[UInt8]]) throws(StoreError) {
         let temp = path + ".tmp"
-        let fd = try open(temp, O_WRONLY | O_CREAT | O_TRUNC)
-        do {
-            try write(fd, bytes, path: temp)
-            try sync(fd, path: temp)
-        } catch {
-            close(fd)
-            throw error
-        }
-        close(fd)
+        try write(temp, pieces)
         guard rename(temp, path) == 0 else { throw .io(operation: "rename", path: temp, errno: errno) }
         try syncDirectory((path as NSString).deletingLastPathComponent)
     }
 
     /// Writes `bytes` to a new file at `path` (replacing one there) and fsyncs it.
     static func write(_ path: String, _ bytes: [UInt8]) throws(StoreError) {
+        try write(path, [bytes])
+    }
+
+    /// Writes `pieces` one after another to a new file at `path` (replacing one there) and fsyncs
+    /// it. A large file (a snapshot) goes around the page cache where the system allows
+    /// (`writeDirect`).
+    static func write(_ path: String, _ pieces: [[UInt8]]) throws(StoreError) {
+        let total = pieces.reduce(0) { $0 + $1.count }
+        if total >= directWriteThreshold, try writeDirect(path, pieces, total: total) { return }
         let fd = try open(path, O_WRONLY | O_CREAT | O_TRUNC)
         defer { close(fd) }
-        try write(fd, bytes, path: path)
+        for piece in pieces { try write(fd, piece, path: path) }
         try sync(fd, path: path)
     }
 
@@ -127,5 +133,78 @@ struct FileIdentity: Equatable {
         guard fstat(descriptor, &info) == 0 else { return nil }
         device = UInt64(truncatingIfNeeded: info.st_dev)  // dev_t is signed on macOS
         inode = UInt64(info.st_ino)
+    }
+}
+
+// MARK: - Direct writes
+
+extension PosixFile {
+    /// From this size on, a file is written around the page cache.
+    static let directWriteThreshold = 4 << 20
+    /// How much is handed to the disk at a time.
+    private static let directChunk = 4 << 20
+    /// The alignment direct I/O needs of buffers, lengths and offsets (a page covers every block size).
+    private static let directAlignment = 4096
+
+    /// `O_DIRECT`, which Glibc's module leaves out (it needs `_GNU_SOURCE`); nil where unknown.
+    private static var directFlag: Int32? {
+        #if os(Linux) && arch(x86_64)
+        return 0o40000
+        #elseif os(Linux) && arch(arm64)
+        return 0o200000
+        #else
+        return nil
+        #endif
+    }
+
+    /// Writes `pieces` with `O_DIRECT`, through an aligned buffer, padding the last block and
+    /// cutting the file to `total`; then fsyncs it. Copying a snapshot into the page cache cost
+    /// about a fifth of its CPU time, and the cache's writeback of it during the final fsync held
+    /// up the journal's fsyncs (replies) for up to 100 ms. False, with nothing written, where the
+    /// file system does not do direct I/O.
+    static func writeDirect(_ path: String, _ pieces: [[UInt8]], total: Int) throws(StoreError) -> Bool {
+        guard let directFlag else { return false }
+        let fd = systemOpen(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | directFlag, 0o600)
+        guard fd >= 0 else {
+            if errno == EINVAL { return false }
+            throw .io(operation: "open", path: path, errno: errno)
+        }
+        defer { close(fd) }
+        var memory: UnsafeMutableRawPointer?
+        guard posix_memalign(&memory, directAlignment, directChunk) == 0, let buffer = memory else { return false }
+        defer { free(buffer) }
+        var filled = 0, written = 0
+        /// Writes the buffer's first `count` bytes (whole blocks); false if direct I/O is refused.
+        func flush(_ count: Int) throws(StoreError) -> Bool {
+            var done = 0
+            while done < count {
+                let result = pwrite(fd, buffer + done, count - done, off_t(written + done))
+                if result < 0 {
+                    if errno == EINTR { continue }
+                    if errno == EINVAL, written + done == 0 { return false }
+                    throw .io(operation: "write", path: path, errno: errno)
+                }
+                done += result
+            }
+            written += count
+            filled = 0
+            return true
+        }
+        for piece in pieces {
+            var copied = 0
+            while copied < piece.count {
+                let count = min(directChunk - filled, piece.count - copied)
+                piece.withUnsafeBytes { bytes in (buffer + filled).copyMemory(from: bytes.baseAddress! + copied, byteCount: count) }
+                filled += count
+                copied += count
+                if filled == directChunk, try !flush(filled) { return false }
+            }
+        }
+        let padded = (filled + directAlignment - 1) / directAlignment * directAlignment
+        (buffer + filled).initializeMemory(as: UInt8.self, repeating: 0, count: padded - filled)
+        guard try flush(padded) else { return false }
+        guard ftruncate(fd, off_t(total)) == 0 else { throw .io(operation: "truncate", path: path, errno: errno) }
+        try sync(fd, path: path)
+        return true
     }
 }

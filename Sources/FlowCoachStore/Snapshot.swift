@@ -54,15 +54,29 @@ struct Snapshot: Codable {
     }
 
     func write(_ path: String) throws(StoreError) {
-        try PosixFile.replace(path, with: encoded())
+        try PosixFile.replace(path, with: encodedPieces().pieces)
     }
 
     /// The file's bytes.
     func encoded() throws(StoreError) -> [UInt8] {
+        Array(try encodedPieces().pieces.joined())
+    }
+
+    /// The file's bytes in pieces to write one after another, each collection encoded on one of
+    /// a few threads (`yielding` to others: see `ThreadCPUClock.yieldToOthers`), and the CPU time
+    /// those threads used besides the caller's.
+    func encodedPieces(yielding: Bool = false) throws(StoreError) -> (pieces: [[UInt8]], helperCPU: Duration) {
         do {
-            return try StateFormat.encode(self, reserving: 1 << 20)
+            do {
+                return try FastJSONEncoder.encodeInParts(self, splittingAt: 1, helpers: Self.encodingHelpers, yielding: yielding)
+            } catch is FastJSONEncoder.Unsupported {
+                return ([[UInt8](try StateFormat.encoder(sorted: true).encode(self))], .zero)
+            }
         } catch {
             throw .unusable(reason: "cannot encode the state: \(error)")
         }
     }
+
+    /// Threads that encode collections beside the caller: one per further core, up to three.
+    static var encodingHelpers: Int { min(3, max(0, ProcessInfo.processInfo.activeProcessorCount - 1)) }
 }

@@ -31,8 +31,8 @@ final class SnapshotJob: Sendable {
     let seq: UInt64
     /// The journal's length in bytes once record `seq` was written: what follows goes into the new journal.
     let journalOffset: Int
-    /// How long encoding and writing took.
-    private let timing = Mutex<Duration?>(nil)
+    /// How long encoding and writing took, in wall-clock and in CPU time.
+    private let timing = Mutex<(wall: Duration, cpu: Duration)?>(nil)
     private let state = Mutex<(cancelled: Bool, outcome: Outcome?)>((false, nil))
 
     init(seq: UInt64, journalOffset: Int) {
@@ -41,15 +41,20 @@ final class SnapshotJob: Sendable {
     }
 
     var outcome: Outcome? { state.withLock { $0.outcome } }
-    var took: Duration? { timing.withLock { $0 } }
+    var took: Duration? { timing.withLock { $0?.wall } }
+    /// The CPU time of the threads that encoded and wrote it.
+    var tookCPU: Duration? { timing.withLock { $0?.cpu } }
 
     /// Starts writing `snapshot` to `path`; `syncJournal` makes the journal durable through `seq`.
     func start(_ snapshot: Snapshot, path: String, journal: String, journalLength: @escaping @Sendable () -> Int,
                syncJournal: @escaping @Sendable () throws(StoreError) -> Void) {
         let thread = Thread { [self] in
+            ThreadCPUClock.yieldToOthers()
             let started = ContinuousClock.now
-            let outcome = write(snapshot, path: path, journal: journal, journalLength: journalLength, syncJournal: syncJournal)
-            timing.withLock { $0 = ContinuousClock.now - started }
+            let cpu = ThreadCPUClock()
+            var helperCPU = Duration.zero
+            let outcome = write(snapshot, path: path, journal: journal, journalLength: journalLength, syncJournal: syncJournal, helperCPU: &helperCPU)
+            timing.withLock { $0 = (ContinuousClock.now - started, cpu.elapsed + helperCPU) }
             state.withLock { $0.outcome = outcome }
         }
         thread.name = "flowcoach-snapshot"
@@ -71,12 +76,13 @@ final class SnapshotJob: Sendable {
     static func nextJournal(_ journal: String, seq: UInt64) -> String { "\(journal).next-\(seq)" }
 
     private func write(_ snapshot: Snapshot, path: String, journal: String, journalLength: @Sendable () -> Int,
-                       syncJournal: @Sendable () throws(StoreError) -> Void) -> Outcome {
+                       syncJournal: @Sendable () throws(StoreError) -> Void, helperCPU: inout Duration) -> Outcome {
         let temp = path + ".background.tmp"
         let next = Self.nextJournal(journal, seq: seq)
         do throws(StoreError) {
-            let bytes = try snapshot.encoded()
-            try PosixFile.write(temp, bytes)
+            let encoded = try snapshot.encodedPieces(yielding: true)
+            helperCPU = encoded.helperCPU
+            try PosixFile.write(temp, encoded.pieces)
             try syncJournal()
             // The rename under the lock: `cancel` either comes before it (no rename) or waits for it.
             let renamed = try state.withLock { state throws(StoreError) -> Bool in
@@ -104,5 +110,27 @@ final class SnapshotJob: Sendable {
             unlink(next)
             return .failed(error)
         }
+    }
+}
+
+/// The CPU time the calling thread has used since this was made.
+struct ThreadCPUClock {
+    /// Lowers the calling thread's priority (nice 10 on Linux, where it is per thread), so that a
+    /// snapshot written in the background takes the cores only when the writer and the replies
+    /// leave them free.
+    static func yieldToOthers() {
+        #if os(Linux)
+        _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, 10)
+        #endif
+    }
+
+    private let start = Self.now()
+
+    var elapsed: Duration { Self.now() - start }
+
+    private static func now() -> Duration {
+        var time = timespec()
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &time)
+        return .seconds(time.tv_sec) + .nanoseconds(time.tv_nsec)
     }
 }

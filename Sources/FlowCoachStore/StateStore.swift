@@ -36,6 +36,8 @@ public final class StateStore {
     public var snapshotsInBackground = false
     /// How long the last snapshot written in the background took to encode and write.
     public private(set) var lastBackgroundSnapshot: Duration?
+    /// The CPU time the threads writing it used.
+    public private(set) var lastBackgroundSnapshotCPU: Duration?
 
     private let lock: DirectoryLock
     private let attempts: AttemptLog
@@ -224,6 +226,7 @@ public final class StateStore {
         guard let job, let outcome = job.outcome else { return }
         self.job = nil
         lastBackgroundSnapshot = job.took
+        lastBackgroundSnapshotCPU = job.tookCPU
         do throws(StoreError) {
             switch outcome {
             case .cancelled:
