@@ -8,7 +8,8 @@ final class Transfer {
     let pending: PendingRequest
     let limit: Int
     var body: [UInt8] = []
-    var headerLines: [String] = []
+    /// The response's headers so far, names lower-cased (the last of a repeated name wins).
+    var headers: [String: String] = [:]
     var exceededLimit = false
     private var headerList: UnsafeMutablePointer<curl_slist>?
 
@@ -72,12 +73,6 @@ final class Transfer {
         }
         var status = 0
         ccurl_easy_getinfo_long(easy, CURLINFO_RESPONSE_CODE, &status)
-        var headers: [String: String] = [:]
-        for line in headerLines {
-            guard let colon = line.firstIndex(of: ":") else { continue }
-            let name = line[..<colon].trimmingCharacters(in: .whitespaces).lowercased()
-            headers[name] = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
-        }
         return .success(ClientResponse(status: status, headers: headers, body: body))
     }
 
@@ -106,11 +101,31 @@ final class Transfer {
         guard let data, let context else { return 0 }
         let transfer = Unmanaged<Transfer>.fromOpaque(context).takeUnretainedValue()
         let length = size * count
-        let line = data.withMemoryRebound(to: UInt8.self, capacity: length) { bytes in
-            String(decoding: UnsafeBufferPointer(start: bytes, count: length), as: UTF8.self)
-        }.trimmingCharacters(in: .whitespacesAndNewlines)
-        // A new status line (after 100 Continue or a proxy) starts a fresh header block.
-        if line.hasPrefix("HTTP/") { transfer.headerLines.removeAll() } else if !line.isEmpty { transfer.headerLines.append(line) }
+        data.withMemoryRebound(to: UInt8.self, capacity: length) { bytes in
+            transfer.header(line: UnsafeBufferPointer(start: bytes, count: length))
+        }
         return length
+    }
+
+    /// Takes one header line as curl hands it over (with its CRLF): a new status line (after
+    /// 100 Continue or a proxy) starts a fresh header block; `Name: value` is kept, both trimmed.
+    func header(line bytes: UnsafeBufferPointer<UInt8>) {
+        let line = Self.trimmed(bytes[...])
+        if line.starts(with: "HTTP/".utf8) {
+            headers.removeAll()
+            return
+        }
+        guard let colon = line.firstIndex(of: UInt8(ascii: ":")) else { return }
+        let name = String(decoding: Self.trimmed(line[..<colon]), as: UTF8.self).lowercased()
+        headers[name] = String(decoding: Self.trimmed(line[(colon + 1)...]), as: UTF8.self)
+    }
+
+    /// `bytes` without the ASCII spaces, tabs and line ends around it.
+    private static func trimmed(_ bytes: Slice<UnsafeBufferPointer<UInt8>>) -> Slice<UnsafeBufferPointer<UInt8>> {
+        func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || (0x09...0x0D).contains(byte) }
+        guard let first = bytes.firstIndex(where: { !isSpace($0) }), let last = bytes.lastIndex(where: { !isSpace($0) }) else {
+            return bytes[bytes.startIndex..<bytes.startIndex]
+        }
+        return bytes[first...last]
     }
 }

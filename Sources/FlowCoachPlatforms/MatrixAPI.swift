@@ -28,7 +28,7 @@ struct MatrixAPI: Sendable {
         var body: [UInt8]?
         if let json {
             headers.append((name: "Content-Type", value: "application/json"))
-            body = [UInt8](try JSONSerialization.data(withJSONObject: json))
+            body = try JSONBody.encode(json)
         }
         let request = ClientRequest(method: method, url: url, headers: headers, body: body, timeout: timeout)
         let response = try await http.send(request, retry: retry)

@@ -42,4 +42,13 @@ import Testing
         #expect(bound.render(["user": "Ann", "extra": "more"]) == "Ann more")
         #expect(bound.render(["user": 7]) == "7 ")
     }
+
+    @Test(arguments: [("{{user}}: {{{sections}}}", true), ("{{user}}: {{sections}}", false)])
+    func trustedVariablesTakeTheFastPathOnlyWhenInsertedAsTheyAre(source: String, fast: Bool) throws {
+        let bound = try Template(source).binding([:], variables: ["user", "sections"], trusted: ["sections"])
+        #expect(bound.isPreSplit == fast)
+        for (user, sections) in [("@room", "• <b>x</b> @room"), ("", "")] {
+            #expect(bound.render(["user": user, "sections": sections]) == (try Self.interpreted(source, ["user": user, "sections": sections])))
+        }
+    }
 }

@@ -28,7 +28,7 @@ public struct Content: Sendable {
         let menu = dialogs.filter { $0.rehearses == nil }.map(MenuEntry.init)
         var messages = messages
         messages.welcome = messages.welcome.binding(["dialogs": menu], variables: ["user"])
-        messages.help = messages.help.binding(["dialogs": menu], variables: ["user"])
+        messages.help = messages.help.binding(["dialogs": menu], variables: ["user", "sections"], trusted: ["sections"])
         messages.fallback = messages.fallback.binding(["dialogs": menu], variables: ["user", "text", "suggestions"])
         self.messages = messages
         self.menu = menu

@@ -35,7 +35,7 @@ public struct Template: Sendable, CustomStringConvertible {
     public func render(_ values: [String: Any]) -> String {
         let values = Self.countFlags(values)
         guard let bound else { return compiled.render(values) }
-        if let pieces = bound.pieces, let fast = Self.join(pieces, values, variables: bound.variables) { return fast }
+        if let pieces = bound.pieces, let fast = Self.join(pieces, values, variables: bound.variables, trusted: bound.trusted) { return fast }
         var all: [String: Any] = bound.constants
         for (name, value) in values { all[name] = value }
         return compiled.render(all)
@@ -43,10 +43,11 @@ public struct Template: Sendable, CustomStringConvertible {
 
     /// This template with `constants` fixed (e.g. the dialog list, known once content loads).
     /// When the per-person `variables` are only interpolated, rendering becomes joining
-    /// pre-rendered text around them, sparing the interpreter's per-tag lookups.
-    public func binding(_ constants: [String: any Sendable], variables: [String]) -> Template {
+    /// pre-rendered text around them, sparing the interpreter's per-tag lookups. `trusted` are
+    /// the variables the template inserts as they are (`{{{name}}}`); the others are made safe.
+    public func binding(_ constants: [String: any Sendable], variables: [String], trusted: Set<String> = []) -> Template {
         var copy = self
-        copy.bound = Bound(constants: constants, variables: variables, pieces: nil)
+        copy.bound = Bound(constants: constants, variables: variables, trusted: trusted, pieces: nil)
         var values: [String: Any] = constants
         for (number, name) in variables.enumerated() { values[name] = "\u{E000}\(number)\u{E001}" }
         let pieces = Self.pieces(compiled.render(values), variables: variables)
@@ -59,7 +60,7 @@ public struct Template: Sendable, CustomStringConvertible {
                 values[name] = value
                 strings[name] = value
             }
-            guard Self.join(pieces, strings, variables: variables) == compiled.render(values) else { return copy }
+            guard Self.join(pieces, strings, variables: variables, trusted: trusted) == compiled.render(values) else { return copy }
         }
         copy.bound?.pieces = pieces
         return copy
@@ -107,13 +108,15 @@ public struct Template: Sendable, CustomStringConvertible {
 
     /// The pieces joined with the values made safe, or nil unless `values` are exactly the
     /// bound variables, all strings.
-    private static func join(_ pieces: [Piece], _ values: [String: Any], variables: [String]) -> String? {
+    private static func join(_ pieces: [Piece], _ values: [String: Any], variables: [String], trusted: Set<String>) -> String? {
         guard values.count == variables.count, variables.allSatisfy({ values[$0] is String }) else { return nil }
         var out = ""
         for piece in pieces {
             switch piece {
             case .text(let text): out += text
-            case .variable(let name): out += SafeText.neutralise(values[name] as? String ?? "")
+            case .variable(let name):
+                let value = values[name] as? String ?? ""
+                out += trusted.contains(name) ? value : SafeText.neutralise(value)
             }
         }
         return out
@@ -141,6 +144,7 @@ public struct Template: Sendable, CustomStringConvertible {
 private struct Bound: Sendable {
     let constants: [String: any Sendable]
     let variables: [String]
+    let trusted: Set<String>
     var pieces: [Piece]?
 }
 
