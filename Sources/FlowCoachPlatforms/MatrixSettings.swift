@@ -45,43 +45,32 @@ public struct MatrixSettings: Sendable, Equatable {
 extension MatrixSettings {
     /// Reads the access token from the environment or the credential file; the error says where it looked.
     public func accessToken(environment: [String: String] = ProcessInfo.processInfo.environment) throws(PlatformError) -> String {
-        try Self.secret(env: accessTokenEnv, file: accessTokenFile, environment: environment, keys: "access_token_env or access_token_file")
+        try Self.read(Secret(env: accessTokenEnv, file: accessTokenFile, keys: ("access_token_env", "access_token_file"), section: "matrix", credential: "matrix-token"),
+                      environment: environment)
     }
 
     /// Reads the application service's `hs_token` the same way.
     public func hsToken(environment: [String: String] = ProcessInfo.processInfo.environment) throws(PlatformError) -> String {
-        try Self.secret(env: appService?.hsTokenEnv, file: appService?.hsTokenFile, environment: environment, keys: "hs_token_env or hs_token_file")
+        try Self.read(Secret(env: appService?.hsTokenEnv, file: appService?.hsTokenFile, keys: ("hs_token_env", "hs_token_file"), section: "matrix", credential: "matrix-hs-token"),
+                      environment: environment)
     }
 
-    /// A secret from an environment variable (checked first) or a file (under systemd, a credential).
-    static func secret(env: String?, file: String?, environment: [String: String], keys: String) throws(PlatformError) -> String {
-        if let name = env, let value = environment[name]?.trimmingCharacters(in: .whitespacesAndNewlines), !value.isEmpty {
-            return value
+    private static func read(_ secret: Secret, environment: [String: String]) throws(PlatformError) -> String {
+        do {
+            if let value = try secret.value(environment: environment) { return value }
+        } catch {
+            throw .missingToken(error.message)
         }
-        if let file {
-            let path = try Self.tokenPath(file, credentials: environment["CREDENTIALS_DIRECTORY"])
-            if let text = try? String(contentsOfFile: path, encoding: .utf8) {
-                let token = text.trimmingCharacters(in: .whitespacesAndNewlines)
-                if !token.isEmpty { return token }
-            }
-        }
-        let places = [env.map { "environment variable \($0)" }, file.map { "file \($0)" }].compactMap { $0 }
-        throw .missingToken(places.isEmpty ? "set \(keys) under matrix:" : "looked in " + places.joined(separator: " and "))
+        throw .missingToken(secret.places)
     }
-}
 
-extension MatrixSettings {
-    /// Where `access_token_file` points. Under systemd (`$CREDENTIALS_DIRECTORY` set) it names a
-    /// credential: relative to that directory and never outside it, so the unit's
-    /// `LoadCredential=` is the only way the token arrives.
+    /// Where `access_token_file` points (see `Secret`).
     static func tokenPath(_ file: String, credentials: String?) throws(PlatformError) -> String {
-        guard let credentials, !credentials.isEmpty else { return file }
-        let base = (credentials as NSString).standardizingPath
-        let path = ((file.hasPrefix("/") ? file : base + "/" + file) as NSString).standardizingPath
-        guard path.hasPrefix(base + "/") else {
-            throw .missingToken(
-                "access_token_file `\(file)` is outside $CREDENTIALS_DIRECTORY (\(credentials)); name the credential instead, e.g. `matrix-token` for LoadCredential=matrix-token:/etc/flowcoach/matrix-token")
+        do {
+            return try Secret(env: nil, file: file, keys: ("access_token_env", "access_token_file"), section: "matrix", credential: "matrix-token")
+                .path(of: file, credentials: credentials)
+        } catch {
+            throw .missingToken(error.message)
         }
-        return path
     }
 }

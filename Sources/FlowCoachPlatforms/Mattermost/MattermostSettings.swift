@@ -48,8 +48,9 @@ public struct MattermostSettings: Sendable, Equatable {
 extension MattermostSettings {
     /// The bot's access token, from the environment or the credential file; the error says where it looked.
     public func botToken(environment: [String: String] = ProcessInfo.processInfo.environment) throws(MattermostCredentialError) -> String {
-        guard let token = try Self.secret(env: botTokenEnv, file: botTokenFile, environment: environment, key: "bot_token_file") else {
-            throw MattermostCredentialError(detail: "no bot access token: " + Self.places(botTokenEnv, botTokenFile, keys: "bot_token_env or bot_token_file"))
+        let secret = Secret(env: botTokenEnv, file: botTokenFile, keys: ("bot_token_env", "bot_token_file"), section: "mattermost", credential: "mattermost-token")
+        guard let token = try Self.read(secret, environment: environment) else {
+            throw MattermostCredentialError(detail: "no bot access token: " + secret.places)
         }
         return token
     }
@@ -58,38 +59,20 @@ extension MattermostSettings {
     /// endpoint). A configured place that holds nothing is an error, not "no webhook".
     public func webhookTokens(environment: [String: String] = ProcessInfo.processInfo.environment) throws(MattermostCredentialError) -> [String] {
         guard webhookTokenEnv != nil || webhookTokenFile != nil else { return [] }
-        guard let text = try Self.secret(env: webhookTokenEnv, file: webhookTokenFile, environment: environment, key: "webhook_token_file") else {
-            throw MattermostCredentialError(detail: "no webhook token: " + Self.places(webhookTokenEnv, webhookTokenFile, keys: "webhook_token_env or webhook_token_file"))
+        let secret = Secret(
+            env: webhookTokenEnv, file: webhookTokenFile, keys: ("webhook_token_env", "webhook_token_file"), section: "mattermost", credential: "mattermost-token")
+        guard let text = try Self.read(secret, environment: environment) else {
+            throw MattermostCredentialError(detail: "no webhook token: " + secret.places)
         }
         return text.split { $0 == "," || $0.isWhitespace }.map(String.init)
     }
 
-    static func places(_ env: String?, _ file: String?, keys: String) -> String {
-        let places = [env.map { "environment variable \($0)" }, file.map { "file \($0)" }].compactMap { $0 }
-        return places.isEmpty ? "set \(keys) under mattermost:" : "looked in " + places.joined(separator: " and ")
-    }
-
-    /// The trimmed text of the environment variable `env`, else of the file `file`; nil when both are empty or missing.
-    static func secret(env: String?, file: String?, environment: [String: String], key: String) throws(MattermostCredentialError) -> String? {
-        if let env, let value = environment[env]?.trimmingCharacters(in: .whitespacesAndNewlines), !value.isEmpty { return value }
-        guard let file else { return nil }
-        let path = try secretPath(file, credentials: environment["CREDENTIALS_DIRECTORY"], key: key)
-        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return nil }
-        let value = text.trimmingCharacters(in: .whitespacesAndNewlines)
-        return value.isEmpty ? nil : value
-    }
-
-    /// Where a `*_file` setting points. Under systemd (`$CREDENTIALS_DIRECTORY` set) it names a
-    /// credential: relative to that directory and never outside it.
-    static func secretPath(_ file: String, credentials: String?, key: String) throws(MattermostCredentialError) -> String {
-        guard let credentials, !credentials.isEmpty else { return file }
-        let base = (credentials as NSString).standardizingPath
-        let path = ((file.hasPrefix("/") ? file : base + "/" + file) as NSString).standardizingPath
-        guard path.hasPrefix(base + "/") else {
-            throw MattermostCredentialError(
-                detail: "\(key) `\(file)` is outside $CREDENTIALS_DIRECTORY (\(credentials)); name the credential instead, e.g. `mattermost-token` for LoadCredential=mattermost-token:/etc/flowcoach/mattermost-token")
+    private static func read(_ secret: Secret, environment: [String: String]) throws(MattermostCredentialError) -> String? {
+        do {
+            return try secret.value(environment: environment)
+        } catch {
+            throw MattermostCredentialError(detail: error.message)
         }
-        return path
     }
 }
 

@@ -43,43 +43,24 @@ extension SlackSettings {
 
     /// The bot token (`xoxb-…`) from the environment or the credential file.
     public func botToken(environment: [String: String] = ProcessInfo.processInfo.environment) throws(MissingSecret) -> String {
-        try Self.secret("bot token", env: botTokenEnv, file: botTokenFile, keys: ("bot_token_env", "bot_token_file"), environment: environment)
+        try Self.read("bot token", Secret(env: botTokenEnv, file: botTokenFile, keys: ("bot_token_env", "bot_token_file"), section: "slack", credential: "slack-bot-token"),
+                      environment: environment)
     }
 
     /// The signing secret that signs every request Slack sends to the listener.
     public func signingSecret(environment: [String: String] = ProcessInfo.processInfo.environment) throws(MissingSecret) -> String {
-        try Self.secret(
-            "signing secret", env: signingSecretEnv, file: signingSecretFile, keys: ("signing_secret_env", "signing_secret_file"),
+        try Self.read(
+            "signing secret",
+            Secret(env: signingSecretEnv, file: signingSecretFile, keys: ("signing_secret_env", "signing_secret_file"), section: "slack", credential: "slack-signing-secret"),
             environment: environment)
     }
 
-    static func secret(
-        _ what: String, env: String?, file: String?, keys: (env: String, file: String), environment: [String: String]
-    ) throws(MissingSecret) -> String {
-        if let env, let value = environment[env]?.trimmingCharacters(in: .whitespacesAndNewlines), !value.isEmpty { return value }
-        if let file {
-            let path = try credentialPath(file, key: keys.file, credentials: environment["CREDENTIALS_DIRECTORY"])
-            if let text = try? String(contentsOfFile: path, encoding: .utf8) {
-                let value = text.trimmingCharacters(in: .whitespacesAndNewlines)
-                if !value.isEmpty { return value }
-            }
+    private static func read(_ what: String, _ secret: Secret, environment: [String: String]) throws(MissingSecret) -> String {
+        do {
+            if let value = try secret.value(environment: environment) { return value }
+        } catch {
+            throw MissingSecret(description: error.message)
         }
-        let places = [env.map { "environment variable \($0)" }, file.map { "file \($0)" }].compactMap { $0 }
-        throw MissingSecret(
-            description: "no Slack \(what): "
-                + (places.isEmpty ? "set \(keys.env) or \(keys.file) under slack:" : "looked in " + places.joined(separator: " and ")))
-    }
-
-    /// Where a credential file is. Under systemd (`$CREDENTIALS_DIRECTORY` set) the name is a
-    /// credential: relative to that directory and never outside it.
-    static func credentialPath(_ file: String, key: String, credentials: String?) throws(MissingSecret) -> String {
-        guard let credentials, !credentials.isEmpty else { return file }
-        let base = (credentials as NSString).standardizingPath
-        let path = ((file.hasPrefix("/") ? file : base + "/" + file) as NSString).standardizingPath
-        guard path.hasPrefix(base + "/") else {
-            throw MissingSecret(
-                description: "\(key) `\(file)` is outside $CREDENTIALS_DIRECTORY (\(credentials)); name the credential instead, e.g. `slack-bot-token` for LoadCredential=slack-bot-token:/etc/flowcoach/slack-bot-token")
-        }
-        return path
+        throw MissingSecret(description: "no Slack \(what): " + secret.places)
     }
 }

@@ -26,31 +26,13 @@ public struct ZulipSettings: Sendable, Equatable {
 extension ZulipSettings {
     /// Reads the API key from the environment or the credential file; the error says where it looked.
     public func apiKey(environment: [String: String] = ProcessInfo.processInfo.environment) throws(ZulipCredentialError) -> String {
-        if let name = apiKeyEnv, let value = environment[name]?.trimmingCharacters(in: .whitespacesAndNewlines), !value.isEmpty {
-            return value
+        let secret = Secret(env: apiKeyEnv, file: apiKeyFile, keys: ("api_key_env", "api_key_file"), section: "zulip", credential: "zulip-api-key")
+        do {
+            if let value = try secret.value(environment: environment) { return value }
+        } catch {
+            throw ZulipCredentialError(detail: error.message)
         }
-        if let file = apiKeyFile {
-            let path = try Self.keyPath(file, credentials: environment["CREDENTIALS_DIRECTORY"])
-            if let text = try? String(contentsOfFile: path, encoding: .utf8) {
-                let key = text.trimmingCharacters(in: .whitespacesAndNewlines)
-                if !key.isEmpty { return key }
-            }
-        }
-        let places = [apiKeyEnv.map { "environment variable \($0)" }, apiKeyFile.map { "file \($0)" }].compactMap { $0 }
-        throw ZulipCredentialError(detail: places.isEmpty ? "set api_key_env or api_key_file under zulip:" : "looked in " + places.joined(separator: " and "))
-    }
-
-    /// Where `api_key_file` points. Under systemd (`$CREDENTIALS_DIRECTORY` set) it names a
-    /// credential: relative to that directory and never outside it.
-    static func keyPath(_ file: String, credentials: String?) throws(ZulipCredentialError) -> String {
-        guard let credentials, !credentials.isEmpty else { return file }
-        let base = (credentials as NSString).standardizingPath
-        let path = ((file.hasPrefix("/") ? file : base + "/" + file) as NSString).standardizingPath
-        guard path.hasPrefix(base + "/") else {
-            throw ZulipCredentialError(
-                detail: "api_key_file `\(file)` is outside $CREDENTIALS_DIRECTORY (\(credentials)); name the credential instead, e.g. `zulip-api-key` for LoadCredential=zulip-api-key:/etc/flowcoach/zulip-api-key")
-        }
-        return path
+        throw ZulipCredentialError(detail: secret.places)
     }
 
     /// True when `person` (`zulip:<id>`) or `email` is on the ignore list.
