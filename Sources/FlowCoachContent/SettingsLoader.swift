@@ -105,16 +105,17 @@ enum SettingsLoader {
 
     /// An admin or role id that cannot match anyone on the platform would silently do nothing.
     static func checkPersonID(_ id: String, at node: Node, platform: String, in source: YAMLFile) {
+        guard !PersonIDFormat.fits(id, platform: platform) else { return }
         switch platform {
-        case "console" where !id.hasPrefix("console:"):
+        case "console":
             source.add(node, "`\(id)` cannot match anyone in the terminal chat: its people are `console:<name>` (e.g. `console:\(id.lowercased())`, where <name> is `flowcoach chat --user <name>`)")
-        case "matrix" where !(id.hasPrefix("@") && id.contains(":")):
+        case "matrix":
             source.add(node, "`\(id)` is not a Matrix user id; write it as `@name:server`, e.g. `@\(id.lowercased()):example.org`")
-        case "mattermost" where !(id.count == 26 && id.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) }):
+        case "mattermost":
             source.add(node, "`\(id)` is not a Mattermost user id; write the 26-character id from the person's profile (System Console > Users, or `mmctl user search NAME`), not their @name")
-        case "slack" where !(id.count >= 3 && (id.hasPrefix("U") || id.hasPrefix("W")) && id.dropFirst().allSatisfy { ("A"..."Z").contains($0) || ("0"..."9").contains($0) }):
+        case "slack":
             source.add(node, "`\(id)` is not a Slack member id; write the id such as U024BE7LH (in Slack: the person's profile, ⋮, Copy member ID), not their @name")
-        case "zulip" where !(id.hasPrefix("zulip:") && id.count > 6 && id.dropFirst(6).allSatisfy { ("0"..."9").contains($0) }):
+        case "zulip":
             source.add(node, "`\(id)` is not a Zulip person id; write `zulip:<user id>` with the number from their profile (View profile: User ID), e.g. `zulip:42`, not their name or email")
         default:
             break
