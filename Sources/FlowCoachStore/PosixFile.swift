@@ -108,12 +108,35 @@ enum PosixFile {
         return bytes
     }
 
+    /// The whole file, or nil when there is none: read straight into an array of its size (a
+    /// snapshot is hundreds of megabytes; going through `Data` copied it twice).
     static func read(_ path: String) throws(StoreError) -> [UInt8]? {
-        guard FileManager.default.fileExists(atPath: path) else { return nil }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw .io(operation: "read", path: path, errno: errno)
+        let fd = systemOpen(path, O_RDONLY | O_CLOEXEC, 0)
+        guard fd >= 0 else {
+            if errno == ENOENT { return nil }
+            throw .io(operation: "open", path: path, errno: errno)
         }
-        return [UInt8](data)
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { throw .io(operation: "stat", path: path, errno: errno) }
+        let size = Int(info.st_size)
+        var failure: Int32 = 0
+        var bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
+            while count < size {
+                let got = pread(fd, buffer.baseAddress! + count, size - count, off_t(count))
+                if got < 0 {
+                    if errno == EINTR { continue }
+                    failure = errno
+                    return
+                }
+                if got == 0 { return }  // It has shrunk meanwhile: what there is.
+                count += got
+            }
+        }
+        if failure != 0 { throw .io(operation: "read", path: path, errno: failure) }
+        // It may have grown meanwhile: the rest too.
+        if bytes.count == size { bytes += try read(path, from: size) }
+        return bytes
     }
 }
 

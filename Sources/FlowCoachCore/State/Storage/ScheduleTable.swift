@@ -99,6 +99,20 @@ public struct ScheduleTable: Sendable {
         count += 1
     }
 
+    /// Adds an entry for an `id` known not to be here (the snapshot's records come sorted by
+    /// id, so one greater than the last is new): one hash instead of a lookup and an insert.
+    mutating func appendNew(id: String, due: Int64, nominal: Int64, priority: Int32) {
+        precondition(!id.isEmpty, "a scheduled nudge needs an id")
+        if buckets.count < 2 * (count + 1) { rehash(bucketCount: Self.bucketCount(for: max(count + 1, 2 * count))) }
+        let slot = ids.count
+        ids.append(id)
+        dues.append(due)
+        nominals.append(nominal)
+        priorities.append(priority)
+        buckets[emptyBucket(for: id)] = Int32(slot)
+        count += 1
+    }
+
     private mutating func remove(_ id: String) {
         guard let found = bucket(of: id) else { return }
         let slot = Int(buckets[found])

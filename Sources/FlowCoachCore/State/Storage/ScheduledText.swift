@@ -23,6 +23,8 @@ enum ScheduledText {
             table.reserveCapacity(bytes.reduce(0) { $0 + ($1 == separator ? 1 : 0) })
             var start = 0
             var number = 0
+            var greatest: UnsafeBufferPointer<UInt8>?
+            var allASCII = true
             while start < bytes.count {
                 number += 1
                 var end = start
@@ -49,9 +51,21 @@ enum ScheduledText {
                       let priority = numbers.2, priority == priority.rounded(), abs(priority) < 1e9 else {
                     throw ScheduledTextError(line: number)
                 }
-                let id = String(decoding: UnsafeBufferPointer(rebasing: bytes[fieldStart..<end]), as: UTF8.self)
-                table[id] = ScheduledNudge(id: id, due: Date(timeIntervalSince1970: due),
-                                           nominal: Date(timeIntervalSince1970: nominal), priority: Int(priority))
+                let idBytes = UnsafeBufferPointer(rebasing: bytes[fieldStart..<end])
+                let id = String(decoding: idBytes, as: UTF8.self)
+                // Only ASCII ids compare as Strings compare bytes (`é` has two spellings).
+                allASCII = allASCII && idBytes.allSatisfy { $0 < 0x80 }
+                if allASCII, let greatest, greatest.lexicographicallyPrecedes(idBytes), due == due.rounded(), nominal == nominal.rounded(),
+                    abs(due) < 4e15, abs(nominal) < 4e15
+                {
+                    // Records come sorted by id (as `encode` writes them): an id greater than any
+                    // before it is a new one.
+                    table.appendNew(id: id, due: Int64(due), nominal: Int64(nominal), priority: Int32(priority))
+                } else {
+                    table[id] = ScheduledNudge(id: id, due: Date(timeIntervalSince1970: due),
+                                               nominal: Date(timeIntervalSince1970: nominal), priority: Int(priority))
+                }
+                if greatest.map({ $0.lexicographicallyPrecedes(idBytes) }) ?? true { greatest = idBytes }
                 start = end + 1
             }
         }
