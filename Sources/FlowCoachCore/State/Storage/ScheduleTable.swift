@@ -80,21 +80,13 @@ public struct ScheduleTable: Sendable {
             priorities[slot] = priority
             return
         }
+        guard let free = freeSlots.popLast() else { return appendNew(id: id, due: due, nominal: nominal, priority: priority) }
         if buckets.count < 2 * (count + 1) { rehash(bucketCount: Self.bucketCount(for: max(count + 1, 2 * count))) }
-        let slot: Int
-        if let free = freeSlots.popLast() {
-            slot = Int(free)
-            ids[slot] = id
-            dues[slot] = due
-            nominals[slot] = nominal
-            priorities[slot] = priority
-        } else {
-            slot = ids.count
-            ids.append(id)
-            dues.append(due)
-            nominals.append(nominal)
-            priorities.append(priority)
-        }
+        let slot = Int(free)
+        ids[slot] = id
+        dues[slot] = due
+        nominals[slot] = nominal
+        priorities[slot] = priority
         buckets[emptyBucket(for: id)] = Int32(slot)
         count += 1
     }
