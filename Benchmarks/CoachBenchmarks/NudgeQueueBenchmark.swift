@@ -15,7 +15,7 @@ func seconds(_ duration: Duration) -> Double {
 
 /// Builds the benchmark's state of `count` scheduled nudges; returns it and the time spent in `State.apply`.
 func scheduledState(count: Int) -> (State, Duration) {
-    var random = SplitMix64(state: 11)
+    var random = SplitMix64(seed: 11)
     let start = Date(timeIntervalSince1970: 1_795_000_000)
     let users = max(1, count / 10)
     let clock = ContinuousClock()

@@ -7,7 +7,7 @@ import Foundation
 func benchReport(people: Int) throws {
     let content = try ContentLoader.load(root: root)
     let start = Date(timeIntervalSince1970: 1_795_000_000)
-    var random = SplitMix64(state: 5)
+    var random = SplitMix64(seed: 5)
     let skills = ["giving-feedback", "delegation", "negotiation", "one-on-ones"]
     var changes: [Change] = []
     for index in 0..<people {

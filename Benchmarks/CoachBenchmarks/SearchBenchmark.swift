@@ -19,12 +19,12 @@ struct CorpusGenerator {
     static let unusual = ["don’t", "team’s", "café", "naïve", "résumé", "“quick”", "it’s", "coöperate", "—", "Zürich"]
 
     init(seed: UInt64, vocabularySize: Int = 20_000) {
-        random = SplitMix64(state: seed)
+        random = SplitMix64(seed: seed)
         let syllables = ["ba", "ke", "mi", "to", "ru", "sa", "le", "no", "pi", "da", "ve", "go", "fu", "ri", "ta", "mo", "ne", "shi", "la", "po", "dre", "qua", "zo", "ki", "be", "tra", "cu", "fe", "gri", "lo"]
         let suffixes = ["", "", "", "", "s", "ing", "ed", "ation", "ates", "ies"]
         var words: [String] = []
         var seen = Set<String>()
-        var generator = SplitMix64(state: seed ^ 0xABCD)
+        var generator = SplitMix64(seed: seed ^ 0xABCD)
         var index = 0
         while words.count < vocabularySize {
             var n = index

@@ -16,7 +16,7 @@ func bigStateDirectory(people: Int, nudges: Int, questions: Int, journal: Int) t
     let clock = ContinuousClock()
     let made = try clock.measure {
         let start = Date(timeIntervalSince1970: 1_795_000_000)
-        var random = SplitMix64(state: 19)
+        var random = SplitMix64(seed: 19)
         let vocabulary = (0..<20_000).map { "w\($0)x" }
         func words(_ n: Int) -> String { (0..<n).map { _ in vocabulary[Int(pow(random.unit(), 2.5) * Double(vocabulary.count))] }.joined(separator: " ") }
         let store = try StateStore(directory: directory, snapshotEvery: Int.max)

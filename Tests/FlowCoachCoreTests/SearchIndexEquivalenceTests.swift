@@ -6,18 +6,6 @@ import Testing
 /// terms as normalising whole texts word by word, and the same results and scores (to the bit)
 /// as scoring every document, on random texts, many ties and a long history of changes.
 @Suite struct SearchIndexEquivalenceTests {
-    struct Generator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
-        mutating func pick<T>(_ values: [T]) -> T { values[below(values.count)] }
-    }
 
     /// Pieces that stress the cuts between ASCII and the Unicode path: accents (composed and
     /// not), marks that cluster with a space, prepend characters, invisible characters,
@@ -35,7 +23,7 @@ import Testing
     @Test func tokenizerMatchesNormalisingWholeTexts() {
         // FLOWCOACH_TOKENIZER_SEED and FLOWCOACH_TOKENIZER_ROUNDS run more of it by hand
         // (900,000 texts on three seeds passed when it was written).
-        var random = Generator(state: UInt64(ProcessInfo.processInfo.environment["FLOWCOACH_TOKENIZER_SEED"] ?? "") ?? 1)
+        var random = SeededRandom(seed: UInt64(ProcessInfo.processInfo.environment["FLOWCOACH_TOKENIZER_SEED"] ?? "") ?? 1)
         let rounds = Int(ProcessInfo.processInfo.environment["FLOWCOACH_TOKENIZER_ROUNDS"] ?? "") ?? 30_000
         for round in 0..<rounds {
             var text = ""
@@ -54,7 +42,7 @@ import Testing
     }
 
     @Test func tokenizerMatchesOnPlainText() {
-        var random = Generator(state: 2)
+        var random = SeededRandom(seed: 2)
         let letters = Array("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 ,.;:!?'\"()-_/\\@#$%^&*+=<>[]{}|~`")
         for _ in 0..<20_000 {
             let text = String((0..<random.below(60)).map { _ in random.pick(letters) })
@@ -79,14 +67,14 @@ import Testing
         return seen
     }
 
-    static func text(_ random: inout Generator, words: Int, vocabulary: Int) -> String {
+    static func text(_ random: inout SeededRandom, words: Int, vocabulary: Int) -> String {
         (0..<words).map { _ in
             random.below(10) == 0 ? random.pick(["the", "Café", "don’t", "and", "négociations"]) : "w\(Int(pow(Double(random.below(1000)) / 1000, 2) * Double(vocabulary)))"
         }.joined(separator: random.below(2) == 0 ? " " : ", ")
     }
 
     @Test func knowledgeSearchMatchesScoringEveryItem() {
-        var random = Generator(state: 3)
+        var random = SeededRandom(seed: 3)
         for corpus in 0..<12 {
             let vocabulary = [5, 30, 300][corpus % 3]
             var items: [KnowledgeItem] = []
@@ -160,7 +148,7 @@ import Testing
     }
 
     @Test func textIndexMatchesScoringEveryDocumentThroughChanges() {
-        var random = Generator(state: 4)
+        var random = SeededRandom(seed: 4)
         var index = TextIndex()
         var documents: [String: [(text: String, weight: Double)]] = [:]
         func check(_ step: Int) {
@@ -232,4 +220,8 @@ import Testing
         rebuilt.put("extra", [("w1", 1)])
         #expect(rebuilt != index)
     }
+}
+
+extension SeededRandom {
+    mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
 }
