@@ -3,16 +3,8 @@ import Foundation
 /// Capturing impact: `applied <skill>: <what happened>`, the note after a check-in's "yes",
 /// and how much it helped (1-5, a kind, an optional figure).
 extension Session {
-    /// Every skill the content names: dialogs, practice cards, programs, knowledge, check-ins.
-    var knownSkills: [String] {
-        var skills = Set(content.dialogs.map(\.skill))
-        skills.formUnion(plan.cards.map(\.skill))
-        for program in plan.programs { skills.formUnion(program.skills) }
-        for item in content.knowledge { skills.formUnion(item.skills) }
-        for nudge in plan.nudges { if case .checkIn(let skill, _) = nudge.content { skills.insert(skill) } }
-        skills.remove("")
-        return skills.sorted()
-    }
+    /// Every skill the content names (`Content.skillIDs`).
+    var knownSkills: [String] { content.skillIDs }
 
     /// The skill a person means: its id, its words ("giving feedback"), or a unique part of it.
     func skill(named text: String) -> String? {
