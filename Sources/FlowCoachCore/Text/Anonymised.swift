@@ -12,7 +12,7 @@ public enum Anonymised {
         var out: [String] = []
         var sentenceStart = true
         for word in text.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" }) {
-            let bare = word.trimmingCharacters(in: "()[]{}\"'.,;:!?")
+            let bare = word.strippingEdges(of: "()[]{}\"'.,;:!?")
             let replacement: String?
             if bare.contains("@") {
                 replacement = bare.contains(".") && !bare.hasPrefix("@") ? "[email]" : "[name]"
@@ -35,7 +35,8 @@ public enum Anonymised {
 }
 
 extension Substring {
-    func trimmingCharacters(in set: String) -> String {
+    /// Without the characters of `set` at either end (the core leaves Foundation's `CharacterSet` out).
+    fileprivate func strippingEdges(of set: String) -> String {
         String(drop { set.contains($0) }.reversed().drop { set.contains($0) }.reversed())
     }
 }
