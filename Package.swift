@@ -99,6 +99,9 @@ let package = Package(
         .executableTarget(
             name: "FuzzMatrixSync", dependencies: ["FuzzSupport", "FlowCoachPlatforms", "FlowCoachCore"], path: "Fuzz/FuzzMatrixSync",
             swiftSettings: strict),
+        .executableTarget(
+            name: "FuzzPlatformBodies", dependencies: ["FuzzSupport", "FlowCoachPlatforms", "FlowCoachContent", "FlowCoachCore"],
+            path: "Fuzz/FuzzPlatformBodies", swiftSettings: strict),
         .testTarget(
             name: "FlowCoachHTTPTests",
             dependencies: [

@@ -18,7 +18,7 @@ export PATH="/opt/swift/usr/bin:$PATH"
 seconds=${1:-30}
 shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(FuzzCoach FuzzContent FuzzStore FuzzMatrixSync)
+[ ${#targets[@]} -gt 0 ] || targets=(FuzzCoach FuzzContent FuzzStore FuzzMatrixSync FuzzPlatformBodies)
 case "$seconds" in '' | *[!0-9]*) echo "usage: scripts/fuzz.sh [SECONDS] [TARGET...]" >&2; exit 2 ;; esac
 
 root=$PWD
