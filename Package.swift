@@ -46,9 +46,11 @@ let package = Package(
             dependencies: ["FlowCoachCore", "Yams", .product(name: "Mustache", package: "swift-mustache")],
             swiftSettings: strict
         ),
+        // The fast JSON coders of the state files (Foundation only).
+        .target(name: "FlowCoachJSON", swiftSettings: strict),
         .target(
             name: "FlowCoachStore",
-            dependencies: ["FlowCoachCore"],
+            dependencies: ["FlowCoachCore", "FlowCoachJSON"],
             swiftSettings: strict
         ),
         .target(
@@ -123,7 +125,8 @@ let package = Package(
         .testTarget(name: "FlowCoachPlatformsTests", dependencies: ["FlowCoachPlatforms", "FlowCoachCore"], swiftSettings: strict),
         .testTarget(name: "FlowCoachCoreTests", dependencies: ["FlowCoachCore", "FlowCoachContent"], swiftSettings: strict),
         .testTarget(name: "FlowCoachContentTests", dependencies: ["FlowCoachContent"], swiftSettings: strict),
-        .testTarget(name: "FlowCoachStoreTests", dependencies: ["FlowCoachStore"], swiftSettings: strict),
+        .testTarget(name: "FlowCoachStoreTests", dependencies: ["FlowCoachStore", "FlowCoachJSON"], swiftSettings: strict),
+        .testTarget(name: "FlowCoachJSONTests", dependencies: ["FlowCoachJSON"], swiftSettings: strict),
         .testTarget(name: "flowcoachTests", dependencies: ["flowcoach", "FlowCoachStore", "FlowCoachCore"], swiftSettings: strict),
     ]
 )

@@ -1,4 +1,5 @@
 import FlowCoachCore
+import FlowCoachJSON
 import Foundation
 import Synchronization
 

@@ -1,4 +1,5 @@
 import FlowCoachCore
+import FlowCoachJSON
 import Foundation
 
 /// `snapshot.json`: the whole state at journal sequence `seq`.

@@ -1,4 +1,5 @@
 import FlowCoachCore
+import FlowCoachJSON
 import Foundation
 
 /// The names and versions written into every state file, and the JSON coders they use.

@@ -1,5 +1,6 @@
 @testable import FlowCoachStore
 import FlowCoachCore
+@testable import FlowCoachJSON
 import Foundation
 import Testing
 

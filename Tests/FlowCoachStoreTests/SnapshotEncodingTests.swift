@@ -1,3 +1,4 @@
+@testable import FlowCoachJSON
 @testable import FlowCoachStore
 import FlowCoachCore
 import Foundation

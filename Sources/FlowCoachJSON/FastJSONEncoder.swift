@@ -9,8 +9,8 @@ import Foundation
 /// What it does not handle (nested containers, dates outside years 1–9999) throws `Unsupported`,
 /// and the caller encodes with `JSONEncoder`. `encodeInParts` encodes a value's big members on
 /// several threads.
-final class FastJSONEncoder: Encoder {
-    struct Unsupported: Error {}
+package final class FastJSONEncoder: Encoder {
+    package struct Unsupported: Error {}
 
     enum Kind { case none, keyed, unkeyed, single }
 
@@ -38,11 +38,11 @@ final class FastJSONEncoder: Encoder {
     var shallowDepth = 1
     /// Where members are handed to other threads (`encodeInParts`): at this container depth.
     var parts: (depth: Int, runner: PartRunner)?
-    var codingPath: [any CodingKey] { [] }
-    var userInfo: [CodingUserInfoKey: Any] { [:] }
+    package var codingPath: [any CodingKey] { [] }
+    package var userInfo: [CodingUserInfoKey: Any] { [:] }
 
     /// The JSON of `value`, or `Unsupported`.
-    static func encode<T: Encodable>(_ value: T, reserving capacity: Int = 256) throws -> [UInt8] {
+    package static func encode<T: Encodable>(_ value: T, reserving capacity: Int = 256) throws -> [UInt8] {
         let encoder = FastJSONEncoder()
         encoder.bytes.reserveCapacity(capacity)
         try encoder.encodeValue(value)
@@ -69,7 +69,7 @@ final class FastJSONEncoder: Encoder {
 
     // MARK: - Encoder
 
-    func container<Key: CodingKey>(keyedBy type: Key.Type) -> KeyedEncodingContainer<Key> {
+    package func container<Key: CodingKey>(keyedBy type: Key.Type) -> KeyedEncodingContainer<Key> {
         let depth = frames.count - 1
         if frames[depth].kind == .none {
             frames[depth].kind = .keyed
@@ -78,7 +78,7 @@ final class FastJSONEncoder: Encoder {
         return KeyedEncodingContainer(Keyed<Key>(encoder: self, depth: depth, valid: frames[depth].kind == .keyed))
     }
 
-    func unkeyedContainer() -> any UnkeyedEncodingContainer {
+    package func unkeyedContainer() -> any UnkeyedEncodingContainer {
         let depth = frames.count - 1
         if frames[depth].kind == .none {
             frames[depth].kind = .unkeyed
@@ -87,7 +87,7 @@ final class FastJSONEncoder: Encoder {
         return Unkeyed(encoder: self, depth: depth, valid: frames[depth].kind == .unkeyed)
     }
 
-    func singleValueContainer() -> any SingleValueEncodingContainer {
+    package func singleValueContainer() -> any SingleValueEncodingContainer {
         let depth = frames.count - 1
         if frames[depth].kind == .none { frames[depth].kind = .single }
         return Single(encoder: self, valid: frames[depth].kind == .single)

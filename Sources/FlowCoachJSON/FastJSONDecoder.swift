@@ -8,26 +8,28 @@ import Foundation
 ///
 /// One thread reads a decoder at a time; `sharingCopy()` gives another thread a reader of the
 /// same parse, which is never written after `init`.
-final class FastJSONDecoder: Decoder, @unchecked Sendable {
-    struct Malformed: Error {}
+package final class FastJSONDecoder: Decoder, @unchecked Sendable {
+    package struct Malformed: Error {
+        package init() {}
+    }
 
-    enum Kind: UInt8 { case null, bool, number, string, array, object }
+    package enum Kind: UInt8 { case null, bool, number, string, array, object }
 
     /// One value: its kind and bytes; for a container, how many values it holds (`count`) and
     /// the index just past its last descendant (`end`), so a reader can skip it whole.
-    struct Node {
-        var kind: Kind
-        var start: Int32
-        var length: Int32
-        var count: Int32
-        var end: Int32
-        var escaped: Bool
+    package struct Node {
+        package var kind: Kind
+        package var start: Int32
+        package var length: Int32
+        package var count: Int32
+        package var end: Int32
+        package var escaped: Bool
     }
 
-    let bytes: [UInt8]
+    package let bytes: [UInt8]
     // One thread reads a decoder at a time (each has its own `sharingCopy`): the run-time
     // exclusivity checks would cost a few percent of a start-up.
-    @exclusivity(unchecked) private(set) var nodes: [Node] = []
+    @exclusivity(unchecked) package private(set) var nodes: [Node] = []
     /// The last object type `decodeValue` was asked for, and whether it decodes by id.
     @exclusivity(unchecked) private var lastObjectType: ObjectIdentifier?
     @exclusivity(unchecked) private var lastByID: (any ByIDDecodable.Type)?
@@ -38,8 +40,8 @@ final class FastJSONDecoder: Decoder, @unchecked Sendable {
     @exclusivity(unchecked) var sharedKey: (node: Int, start: Int32, length: Int32, string: String)?
     /// The value the next `container`/`singleValueContainer` call reads.
     @exclusivity(unchecked) fileprivate var current = 0
-    var codingPath: [any CodingKey] { [] }
-    var userInfo: [CodingUserInfoKey: Any] { [:] }
+    package var codingPath: [any CodingKey] { [] }
+    package var userInfo: [CodingUserInfoKey: Any] { [:] }
 
     /// Another reader of the same parsed bytes, for decoding part of them on another thread.
     private init(sharing other: FastJSONDecoder) {
@@ -47,7 +49,7 @@ final class FastJSONDecoder: Decoder, @unchecked Sendable {
         nodes = other.nodes
     }
 
-    init(_ bytes: [UInt8]) throws {
+    package init(_ bytes: [UInt8]) throws {
         self.bytes = bytes
         nodes.reserveCapacity(bytes.count / 32)
         try bytes.withUnsafeBufferPointer { buffer in
@@ -58,7 +60,7 @@ final class FastJSONDecoder: Decoder, @unchecked Sendable {
         }
     }
 
-    static func decode<T: Decodable>(_ type: T.Type, from bytes: [UInt8]) throws -> T {
+    package static func decode<T: Decodable>(_ type: T.Type, from bytes: [UInt8]) throws -> T {
         let decoder = try FastJSONDecoder(bytes)
         return try decoder.decodeValue(T.self, at: 0)
     }
@@ -145,7 +147,7 @@ final class FastJSONDecoder: Decoder, @unchecked Sendable {
 
     // MARK: - Reading values
 
-    func decodeValue<T: Decodable>(_ type: T.Type, at index: Int) throws -> T {
+    package func decodeValue<T: Decodable>(_ type: T.Type, at index: Int) throws -> T {
         if T.self == String.self { return try string(at: index) as! T }
         if T.self == Int.self { return try integer(at: index) as! T }
         if T.self == Bool.self { return try bool(at: index) as! T }
@@ -168,9 +170,9 @@ final class FastJSONDecoder: Decoder, @unchecked Sendable {
         return try T(from: self)
     }
 
-    func isNull(_ index: Int) -> Bool { nodes[index].kind == .null }
+    package func isNull(_ index: Int) -> Bool { nodes[index].kind == .null }
 
-    func string(at index: Int) throws -> String {
+    package func string(at index: Int) throws -> String {
         let node = nodes[index]
         guard node.kind == .string else { throw Malformed() }
         let range = Int(node.start)..<Int(node.start + node.length)
@@ -318,36 +320,36 @@ final class FastJSONDecoder: Decoder, @unchecked Sendable {
 
     // MARK: - Decoder
 
-    func container<Key: CodingKey>(keyedBy type: Key.Type) throws -> KeyedDecodingContainer<Key> {
+    package func container<Key: CodingKey>(keyedBy type: Key.Type) throws -> KeyedDecodingContainer<Key> {
         guard nodes[current].kind == .object else { throw Malformed() }
         return KeyedDecodingContainer(Keyed<Key>(decoder: self, object: current))
     }
 
-    func unkeyedContainer() throws -> any UnkeyedDecodingContainer {
+    package func unkeyedContainer() throws -> any UnkeyedDecodingContainer {
         guard nodes[current].kind == .array else { throw Malformed() }
         return Unkeyed(decoder: self, array: current)
     }
 
-    func singleValueContainer() throws -> any SingleValueDecodingContainer {
+    package func singleValueContainer() throws -> any SingleValueDecodingContainer {
         Single(decoder: self, index: current)
     }
 
-    func sharingCopy() -> FastJSONDecoder { FastJSONDecoder(sharing: self) }
+    package func sharingCopy() -> FastJSONDecoder { FastJSONDecoder(sharing: self) }
 
     /// A keyed container for the object at `index`.
-    func keyedContainer<Key: CodingKey>(at index: Int, keyedBy type: Key.Type) throws -> KeyedDecodingContainer<Key> {
+    package func keyedContainer<Key: CodingKey>(at index: Int, keyedBy type: Key.Type) throws -> KeyedDecodingContainer<Key> {
         guard nodes[index].kind == .object else { throw Malformed() }
         return KeyedDecodingContainer(Keyed<Key>(decoder: self, object: index))
     }
 
     /// The value node of the object at `index`'s member called `key` (the last, if several are).
-    func member(_ key: String, of index: Int) -> Int? {
+    package func member(_ key: String, of index: Int) -> Int? {
         guard nodes[index].kind == .object else { return nil }
         return members(of: index).last { keyEquals($0.key, key) }?.value
     }
 
     /// The members of the object at `index`: each key's node and its value's node, in order.
-    func members(of index: Int) -> [(key: Int, value: Int)] {
+    package func members(of index: Int) -> [(key: Int, value: Int)] {
         var result: [(key: Int, value: Int)] = []
         result.reserveCapacity(Int(nodes[index].count))
         var child = index + 1

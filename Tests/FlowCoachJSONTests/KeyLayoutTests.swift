@@ -1,4 +1,4 @@
-@testable import FlowCoachStore
+@testable import FlowCoachJSON
 import Foundation
 import Testing
 

@@ -7,7 +7,7 @@ extension FastJSONEncoder {
     /// by whichever of `helpers` threads is free, while the caller encodes the rest around them
     /// and then helps; `value` is a value, so its parts can be read from several threads. The
     /// helpers run at a lower priority if `yielding`. Also returns the CPU time they used.
-    static func encodeInParts<T: Encodable & Sendable>(_ value: T, splittingAt depth: Int, helpers: Int, yielding: Bool = false) throws
+    package static func encodeInParts<T: Encodable & Sendable>(_ value: T, splittingAt depth: Int, helpers: Int, yielding: Bool = false) throws
         -> (pieces: [[UInt8]], helperCPU: Duration)
     {
         precondition(depth >= 0 && depth <= 1, "parts are members near the top")
