@@ -6,8 +6,8 @@ import Foundation
 /// dictionary per object), and containers read from it in place. Anything it does not expect
 /// throws, and the caller decodes with `JSONDecoder`, whose errors say where and what.
 ///
-/// One thread reads a decoder at a time; `sharingCopy()` gives another thread a reader of the
-/// same parse, which is never written after `init`.
+/// One thread reads a decoder at a time (the snapshot's collections each get their own, see
+/// `init(_:memberAt:)`).
 package final class FastJSONDecoder: Decoder, @unchecked Sendable {
     package struct Malformed: Error {
         package init() {}
@@ -27,7 +27,7 @@ package final class FastJSONDecoder: Decoder, @unchecked Sendable {
     }
 
     package let bytes: [UInt8]
-    // One thread reads a decoder at a time (each has its own `sharingCopy`): the run-time
+    // One thread reads a decoder at a time: the run-time
     // exclusivity checks would cost a few percent of a start-up.
     @exclusivity(unchecked) package private(set) var nodes: [Node] = []
     /// The last object type `decodeValue` was asked for, and whether it decodes by id.
@@ -43,12 +43,6 @@ package final class FastJSONDecoder: Decoder, @unchecked Sendable {
     package var codingPath: [any CodingKey] { [] }
     package var userInfo: [CodingUserInfoKey: Any] { [:] }
 
-    /// Another reader of the same parsed bytes, for decoding part of them on another thread.
-    private init(sharing other: FastJSONDecoder) {
-        bytes = other.bytes
-        nodes = other.nodes
-    }
-
     package init(_ bytes: [UInt8]) throws {
         self.bytes = bytes
         nodes.reserveCapacity(bytes.count / 32)
@@ -58,6 +52,30 @@ package final class FastJSONDecoder: Decoder, @unchecked Sendable {
             skipSpace(buffer, &position)
             guard position == buffer.count else { throw Malformed() }
         }
+    }
+
+    /// Parses the member (`"key":value`) at `range` of `bytes` as an object of that one member
+    /// (see `init(_:memberAt:)`).
+    init(_ bytes: [UInt8], parsing range: Range<Int>) throws {
+        self.bytes = bytes
+        guard range.lowerBound >= 0, range.upperBound <= bytes.count, bytes.count < Int32.max else { throw Malformed() }
+        nodes.reserveCapacity(range.count / 32)
+        nodes.append(Node(kind: .object, start: Int32(range.lowerBound), length: Int32(range.count), count: 1, end: 0, escaped: false))
+        try bytes.withUnsafeBufferPointer { whole in
+            // Cut at the member's end, so nothing is read past it; positions stay those of `bytes`.
+            let buffer = UnsafeBufferPointer(rebasing: whole[..<range.upperBound])
+            var position = range.lowerBound
+            skipSpace(buffer, &position)
+            guard position < buffer.count, buffer[position] == UInt8(ascii: "\"") else { throw Malformed() }
+            try parse(buffer, &position)
+            skipSpace(buffer, &position)
+            guard position < buffer.count, buffer[position] == UInt8(ascii: ":") else { throw Malformed() }
+            position += 1
+            try parse(buffer, &position)
+            skipSpace(buffer, &position)
+            guard position == buffer.count else { throw Malformed() }
+        }
+        nodes[0].end = Int32(nodes.count)
     }
 
     package static func decode<T: Decodable>(_ type: T.Type, from bytes: [UInt8]) throws -> T {
@@ -140,7 +158,7 @@ package final class FastJSONDecoder: Decoder, @unchecked Sendable {
         }
     }
 
-    private static func isNumberByte(_ byte: UInt8) -> Bool {
+    static func isNumberByte(_ byte: UInt8) -> Bool {
         (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")) || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "+")
             || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "e") || byte == UInt8(ascii: "E")
     }
@@ -334,18 +352,10 @@ package final class FastJSONDecoder: Decoder, @unchecked Sendable {
         Single(decoder: self, index: current)
     }
 
-    package func sharingCopy() -> FastJSONDecoder { FastJSONDecoder(sharing: self) }
-
     /// A keyed container for the object at `index`.
     package func keyedContainer<Key: CodingKey>(at index: Int, keyedBy type: Key.Type) throws -> KeyedDecodingContainer<Key> {
         guard nodes[index].kind == .object else { throw Malformed() }
         return KeyedDecodingContainer(Keyed<Key>(decoder: self, object: index))
-    }
-
-    /// The value node of the object at `index`'s member called `key` (the last, if several are).
-    package func member(_ key: String, of index: Int) -> Int? {
-        guard nodes[index].kind == .object else { return nil }
-        return members(of: index).last { keyEquals($0.key, key) }?.value
     }
 
     /// The members of the object at `index`: each key's node and its value's node, in order.

@@ -3,11 +3,13 @@ import FlowCoachJSON
 import Foundation
 import Synchronization
 
-/// Decodes a parsed state's collections on every core: the questions and answers first, then
-/// the answered-questions index in one part per thread (each taken as soon as a thread is free,
-/// before any other collection) and the remaining collections, largest first; the thread that
-/// builds the last part merges them. Start-up is mostly this: at 100,000 people, about 700,000
-/// entities, a million scheduled nudges and an index of 200,000 answered questions.
+/// Decodes a state's collections on every core, each parsed by the thread that decodes it
+/// (`FastJSONDecoder(_:memberAt:)`, from the byte ranges a skim of the file found): the
+/// questions and answers first, then the answered-questions index in one part per thread (each
+/// taken as soon as a thread is free, before any other collection) and the remaining
+/// collections, largest first; the thread that builds the last part merges them. Start-up is
+/// mostly this: at 100,000 people, about 700,000 entities, a million scheduled nudges and an
+/// index of 200,000 answered questions.
 final class ParallelStateLoad: Sendable {
     private enum Job { case collection(Int), indexPart(Int) }
 
@@ -21,29 +23,33 @@ final class ParallelStateLoad: Sendable {
         var failure: (any Error)?
     }
 
-    private let decoder: FastJSONDecoder
-    private let stateNode: Int
+    private let bytes: [UInt8]
+    /// Where each collection of `Collections.all` is in `bytes` (`"name":{...}`), if the file has it.
+    private let ranges: [Range<Int>?]
     private let threads: Int
     private let progress: Mutex<Progress>
 
-    /// `stateNode` is the state object's node in `decoder`'s parse.
-    init(_ decoder: FastJSONDecoder, stateNode: Int, threads: Int = min(4, max(1, ProcessInfo.processInfo.activeProcessorCount))) {
-        self.decoder = decoder
-        self.stateNode = stateNode
+    /// `members` are the state object's members in `bytes` (names the registry does not know
+    /// are left out, as decoding them whole would leave them; of a repeated name, the last).
+    init(_ bytes: [UInt8], stateMembers members: [(key: String, range: Range<Int>)],
+         threads: Int = min(4, max(1, ProcessInfo.processInfo.activeProcessorCount))) {
+        self.bytes = bytes
+        var byName: [String: Range<Int>] = [:]
+        for member in members { byName[member.key] = member.range }
+        ranges = Collections.all.map { byName[$0.collection.rawValue] }
         self.threads = threads
         let sources = State.answeredIndexSources
         // Bytes, not entities, say how long a collection takes: the nudges are one compact string.
-        let sizes = Collections.all.map { decoder.member($0.collection.rawValue, of: stateNode).map { Int(decoder.nodes[$0].length) } ?? 0 }
+        let sizes = ranges.map { $0?.count ?? 0 }
         let rest = Collections.all.indices.filter { !sources.contains($0) }.sorted { sizes[$0] > sizes[$1] }
         progress = Mutex(Progress(pending: sources + rest, sourcesLeft: sources.count, parts: Array(repeating: nil, count: threads)))
     }
 
     func run() throws -> State {
-        let readers = (0..<threads).map { $0 == 0 ? decoder : decoder.sharingCopy() }
-        if readers.count == 1 {
-            work(readers[0])
+        if threads == 1 {
+            work()
         } else {
-            DispatchQueue.concurrentPerform(iterations: readers.count) { work(readers[$0]) }
+            DispatchQueue.concurrentPerform(iterations: threads) { _ in work() }
         }
         let (loaded, index, failure) = progress.withLock { ($0.loaded, $0.index, $0.failure) }
         if let failure { throw failure }
@@ -51,14 +57,20 @@ final class ParallelStateLoad: Sendable {
         return State(loaded: loaded, answeredIndex: index)
     }
 
+    /// A container holding the collection at `position` (an empty one when the file has none:
+    /// an older file without a newer collection).
+    private func container(_ position: Int) throws -> KeyedDecodingContainer<CollectionKey> {
+        let reader = try ranges[position].map { try FastJSONDecoder(bytes, memberAt: $0) } ?? FastJSONDecoder(Array("{}".utf8))
+        return try reader.keyedContainer(at: 0, keyedBy: CollectionKey.self)
+    }
+
     /// One thread's loop: take a job, do it, until none is left (or one failed).
-    private func work(_ reader: FastJSONDecoder) {
+    private func work() {
         do {
-            let container = try reader.keyedContainer(at: stateNode, keyedBy: CollectionKey.self)
             while let job = next() {
                 switch job {
                 case .collection(let position):
-                    let collection = try State.loadCollection(at: position, from: container)
+                    let collection = try State.loadCollection(at: position, from: container(position))
                     progress.withLock {
                         $0.loaded.append(collection)
                         if State.answeredIndexSources.contains(position) { $0.sourcesLeft -= 1 }

@@ -37,13 +37,17 @@ struct Snapshot: Codable {
 
     /// A current snapshot from one parse, its collections decoded on every core (`ParallelStateLoad`).
     private static func loadInParallel(_ bytes: [UInt8]) throws -> Snapshot {
-        let decoder = try FastJSONDecoder(bytes)
-        let header = try decoder.decodeValue(Header.self, at: 0)
-        guard header.format == StateFormat.snapshotFormat, header.version == StateFormat.currentVersion,
-            let stateNode = decoder.member("state", of: 0)
-        else { throw FastJSONDecoder.Malformed() }
-        let state = try ParallelStateLoad(decoder, stateNode: stateNode).run()
-        return Snapshot(format: header.format, version: header.version, seq: header.seq, at: header.at, state: state)
+        var start = 0
+        while start < bytes.count, bytes[start] != UInt8(ascii: "{") { start += 1 }
+        let top = try FastJSONDecoder.members(in: bytes, objectAt: start)
+        guard let state = top.last(where: { $0.key == "state" }) else { throw FastJSONDecoder.Malformed() }
+        // Everything but the state, a few dozen bytes, read as an object of its own.
+        let rest = top.filter { $0.key != "state" }.map { Array(bytes[$0.range]) }
+        let header = try FastJSONDecoder.decode(Header.self, from: Array("{".utf8) + Array(rest.joined(separator: Array(",".utf8))) + Array("}".utf8))
+        guard header.format == StateFormat.snapshotFormat, header.version == StateFormat.currentVersion else { throw FastJSONDecoder.Malformed() }
+        let members = try FastJSONDecoder.members(in: bytes, objectAt: FastJSONDecoder.valueStart(in: bytes, member: state.range))
+        let loaded = try ParallelStateLoad(bytes, stateMembers: members).run()
+        return Snapshot(format: header.format, version: header.version, seq: header.seq, at: header.at, state: loaded)
     }
 
     /// Everything but the state.

@@ -26,9 +26,11 @@ import Testing
     }
 
     static func load(_ bytes: [UInt8], threads: Int) throws -> State {
-        let decoder = try FastJSONDecoder(bytes)
-        let stateNode = try #require(decoder.member("state", of: 0))
-        return try ParallelStateLoad(decoder, stateNode: stateNode, threads: threads).run()
+        let top = try FastJSONDecoder.members(in: bytes, objectAt: 0)
+        let state = try #require(top.first { $0.key == "state" })
+        let members = try FastJSONDecoder.members(in: bytes, objectAt: FastJSONDecoder.valueStart(in: bytes, member: state.range))
+        #expect(members.count == Collections.all.count)
+        return try ParallelStateLoad(bytes, stateMembers: members, threads: threads).run()
     }
 
     @Test(arguments: [1, 2, 4])
