@@ -8,23 +8,11 @@ extension TextIndex {
     where Documents.Element == (id: String, fields: [(text: String, weight: Double)]) {
         var gathered: [(term: UInt32, slot: UInt32, frequency: Float)] = []
         for document in documents {
-            var table = FrequencyTable(expected: document.fields.reduce(0) { $0 + $1.text.utf8.count / 2 + 1 })
-            var length: Float = 0
-            for field in document.fields {
-                let weight = Float(field.weight)
-                SearchTokenizer.forEachTerm(in: field.text) { text in
-                    table.add(dictionary.intern(text), weight)
-                    length += weight
-                }
-            }
+            precondition(slotOfID[document.id] == nil, "putNew was given \(document.id), which is already indexed")
+            let (table, length) = frequencies(of: document.fields)
             let slot = UInt32(ids.count)
             for entry in table.entries where entry.term != .max { gathered.append((entry.term, slot, entry.frequency)) }
-            precondition(slotOfID[document.id] == nil, "putNew was given \(document.id), which is already indexed")
-            ids.append(document.id)
-            lengths.append(length)
-            termsOfSlot.append(table.terms)
-            slotOfID[document.id] = slot
-            totalLength += Double(length)
+            record(document.id, slot: slot, length: length, terms: table.terms)
         }
         while postings.count < dictionary.count { postings.append(Postings()) }
         // A counting sort by term keeps each term's postings in slot order.

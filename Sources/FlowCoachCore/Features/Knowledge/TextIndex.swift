@@ -88,8 +88,19 @@ public struct TextIndex: Sendable {
     /// Adds (or replaces) a document: weighted texts, e.g. [(question, 2), (answer, 1)].
     public mutating func put(_ id: String, _ fields: [(text: String, weight: Double)]) {
         remove(id)
-        // The document's weighted frequencies by term, in a small open-addressing table (sized
-        // for the terms the texts likely hold: a term and a separator take two bytes at least).
+        let (table, length) = frequencies(of: fields)
+        while postings.count < dictionary.count { postings.append(Postings()) }
+        let slot = UInt32(ids.count)
+        for entry in table.entries where entry.term != .max {
+            postings[Int(entry.term)].append(slot, entry.frequency, length: length)
+        }
+        record(id, slot: slot, length: length, terms: table.terms)
+    }
+
+    /// A document's weighted frequencies by term, its terms interned, and its weighted length.
+    /// The table is sized for the terms the texts likely hold: a term and a separator take two
+    /// bytes at least.
+    mutating func frequencies(of fields: [(text: String, weight: Double)]) -> (table: FrequencyTable, length: Float) {
         var table = FrequencyTable(expected: fields.reduce(0) { $0 + $1.text.utf8.count / 2 + 1 })
         var length: Float = 0
         for field in fields {
@@ -99,14 +110,14 @@ public struct TextIndex: Sendable {
                 length += weight
             }
         }
-        while postings.count < dictionary.count { postings.append(Postings()) }
-        let slot = UInt32(ids.count)
-        for entry in table.entries where entry.term != .max {
-            postings[Int(entry.term)].append(slot, entry.frequency, length: length)
-        }
+        return (table, length)
+    }
+
+    /// Keeps a new document's id, length and terms at `slot` (its postings are the caller's).
+    mutating func record(_ id: String, slot: UInt32, length: Float, terms: [UInt32]) {
         ids.append(id)
         lengths.append(length)
-        termsOfSlot.append(table.terms)
+        termsOfSlot.append(terms)
         slotOfID[id] = slot
         totalLength += Double(length)
     }
