@@ -60,12 +60,6 @@ extension FastJSONDecoder {
         }
     }
 
-    static func skipSpace(_ buffer: UnsafeBufferPointer<UInt8>, _ position: inout Int) {
-        while position < buffer.count, buffer[position] == 0x20 || buffer[position] == 0x0A || buffer[position] == 0x0D || buffer[position] == 0x09 {
-            position += 1
-        }
-    }
-
     /// Past the string whose opening quote is at `position`.
     private static func skipString(_ buffer: UnsafeBufferPointer<UInt8>, _ position: inout Int) throws {
         guard position < buffer.count, buffer[position] == UInt8(ascii: "\""), let base = buffer.baseAddress else { throw Malformed() }
