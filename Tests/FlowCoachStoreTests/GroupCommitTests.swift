@@ -2,7 +2,6 @@
 import FlowCoachCore
 @testable import FlowCoachJSON
 import Foundation
-import Synchronization
 import Testing
 
 /// The fast encoder writes what `JSONEncoder` writes (as JSON: same values, keys sorted), and
@@ -131,34 +130,16 @@ import Testing
 
     @Test func aReportBesideAWriterSnapshottingInTheBackgroundNeverSeesDamage() throws {
         let dir = StoreFixture.directory()
-        let writerReady = Atomic<Bool>(false)
-        let writerDone = Atomic<Bool>(false)
-        let writer = Thread {
-            defer { writerDone.store(true, ordering: .sequentiallyConsistent) }
-            guard let store = try? StateStore(directory: dir, snapshotEvery: 3) else { return }
-            store.snapshotsInBackground = true
-            defer { store.close() }
-            let people = (0..<3000).map { Change.put(UserRecord(id: "@p\($0):x", displayName: "Person \($0)", firstSeen: StoreFixture.now, lastSeen: StoreFixture.now)) }
-            try? store.commit(people, at: StoreFixture.now, durable: false)
-            var n = 0
-            while !writerDone.load(ordering: .sequentiallyConsistent) && n < 5_000 {
-                n += 1
-                try? store.commit(StoreFixture.changes(n), at: StoreFixture.now + Double(n), durable: false)
-                if n == 10 { writerReady.store(true, ordering: .sequentiallyConsistent) }
-            }
-        }
-        writer.start()
-        while !writerReady.load(ordering: .sequentiallyConsistent) { Thread.sleep(forTimeInterval: 0.01) }
+        let writer = BusyWriter.start(directory: dir, snapshotsInBackground: true, limit: 5_000)
         var falseAlarms: [String] = []
-        for _ in 0..<40 where !writerDone.load(ordering: .sequentiallyConsistent) {
+        for _ in 0..<40 where !writer.isDone {
             do {
                 _ = try StateStore.read(directory: dir)
             } catch {
                 falseAlarms.append("\(error)")
             }
         }
-        writerDone.store(true, ordering: .sequentiallyConsistent)
-        while !writer.isFinished { Thread.sleep(forTimeInterval: 0.01) }
+        writer.stop()
         #expect(falseAlarms.isEmpty, "\(falseAlarms.prefix(3))")
         // And what the writer left recovers.
         let reopened = try StateStore(directory: dir)

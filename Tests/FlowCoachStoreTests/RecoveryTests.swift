@@ -1,7 +1,6 @@
 @testable import FlowCoachStore
 import FlowCoachCore
 import Foundation
-import Synchronization
 import Testing
 
 /// Recovery refuses what it cannot repair without losing an acknowledged event, and says why.
@@ -106,24 +105,8 @@ import Testing
 
     @Test func aReportBesideABusyWriterNeverSeesDamage() throws {
         let dir = StoreFixture.directory()
-        let writerReady = Atomic<Bool>(false)
-        let writerDone = Atomic<Bool>(false)
-        let writer = Thread {
-            defer { writerDone.store(true, ordering: .sequentiallyConsistent) }
-            guard let store = try? StateStore(directory: dir, snapshotEvery: 3) else { return }
-            defer { store.close() }
-            // A state big enough that reading a snapshot takes as long as several commits.
-            let people = (0..<3000).map { Change.put(UserRecord(id: "@p\($0):x", displayName: "Person \($0)", firstSeen: StoreFixture.now, lastSeen: StoreFixture.now)) }
-            try? store.commit(people, at: StoreFixture.now, durable: false)
-            var n = 0
-            while !writerDone.load(ordering: .sequentiallyConsistent) && n < 200_000 {
-                n += 1
-                try? store.commit(StoreFixture.changes(n), at: StoreFixture.now + Double(n), durable: false)
-                if n == 10 { writerReady.store(true, ordering: .sequentiallyConsistent) }
-            }
-        }
-        writer.start()
-        while !writerReady.load(ordering: .sequentiallyConsistent) { Thread.sleep(forTimeInterval: 0.01) }
+        // A state big enough that reading a snapshot takes as long as several commits.
+        let writer = BusyWriter.start(directory: dir, snapshotsInBackground: false, limit: 200_000)
         var falseAlarms: [String] = []
         var lastSeen = 0
         for _ in 0..<100 {
@@ -134,9 +117,8 @@ import Testing
                 falseAlarms.append("\(error)")
             }
         }
-        let finishedEarly = writerDone.load(ordering: .sequentiallyConsistent)
-        writerDone.store(true, ordering: .sequentiallyConsistent)
-        while !writer.isFinished { Thread.sleep(forTimeInterval: 0.01) }
+        let finishedEarly = writer.isDone
+        writer.stop()
         #expect(falseAlarms.isEmpty, "\(falseAlarms.prefix(3))")
         #expect(!finishedEarly, "the writer was busy for all 100 reports")
         #expect(lastSeen > 0)

@@ -1,6 +1,7 @@
 @testable import FlowCoachStore
 import FlowCoachCore
 import Foundation
+import Synchronization
 
 /// A fresh state directory and a source of realistic changes.
 enum StoreFixture {
@@ -35,5 +36,49 @@ enum StoreFixture {
 
     static func journalLines(_ directory: String) throws -> [String] {
         try String(contentsOfFile: directory + "/journal.jsonl", encoding: .utf8).split(separator: "\n").map(String.init)
+    }
+}
+
+/// A writer on a thread of its own, committing as fast as it can into a state directory with a
+/// snapshot every 3 records: 3,000 people first (so reading a snapshot takes as long as several
+/// commits), then one turn after another until `stop()` or `limit` turns. For the tests that
+/// read beside a busy daemon.
+final class BusyWriter: Sendable {
+    /// Set when it has stopped, or has been asked to.
+    private let done = Atomic<Bool>(false)
+    private let ready = Atomic<Bool>(false)
+    private let finished = Atomic<Bool>(false)
+
+    /// Starts a writer and returns once it has committed its first turns.
+    static func start(directory: String, snapshotsInBackground: Bool, limit: Int) -> BusyWriter {
+        let writer = BusyWriter()
+        Thread { writer.run(directory, snapshotsInBackground: snapshotsInBackground, limit: limit) }.start()
+        while !writer.ready.load(ordering: .sequentiallyConsistent) { Thread.sleep(forTimeInterval: 0.01) }
+        return writer
+    }
+
+    /// Whether it has stopped (or been asked to).
+    var isDone: Bool { done.load(ordering: .sequentiallyConsistent) }
+
+    /// Asks it to stop and waits until it has closed the store.
+    func stop() {
+        done.store(true, ordering: .sequentiallyConsistent)
+        while !finished.load(ordering: .sequentiallyConsistent) { Thread.sleep(forTimeInterval: 0.01) }
+    }
+
+    private func run(_ directory: String, snapshotsInBackground: Bool, limit: Int) {
+        defer { finished.store(true, ordering: .sequentiallyConsistent) }
+        defer { done.store(true, ordering: .sequentiallyConsistent) }
+        guard let store = try? StateStore(directory: directory, snapshotEvery: 3) else { return }
+        store.snapshotsInBackground = snapshotsInBackground
+        defer { store.close() }
+        let people = (0..<3000).map { Change.put(UserRecord(id: "@p\($0):x", displayName: "Person \($0)", firstSeen: StoreFixture.now, lastSeen: StoreFixture.now)) }
+        try? store.commit(people, at: StoreFixture.now, durable: false)
+        var n = 0
+        while !done.load(ordering: .sequentiallyConsistent) && n < limit {
+            n += 1
+            try? store.commit(StoreFixture.changes(n), at: StoreFixture.now + Double(n), durable: false)
+            if n == 10 { ready.store(true, ordering: .sequentiallyConsistent) }
+        }
     }
 }
